@@ -1,0 +1,54 @@
+package io.squares;
+
+/**
+ * Every configuration key Squares reads, with its default. All keys carry the {@code squares.}
+ * prefix; each can be set with {@code -D key=value}, in a {@code -conf} file, or (where one
+ * exists) with the matching command-line option, which wins.
+ */
+public final class SquaresConfig {
+  private SquaresConfig() {}
+
+  /** Field delimiter: one ASCII character, or {@code tab}/{@code \t}/{@code space}. */
+  public static final String DELIMITER = "squares.delimiter";
+  /** Default delimiter. */
+  public static final String DELIMITER_DEFAULT = ",";
+
+  /** Whether the first line of each input file is a header. */
+  public static final String HEADER = "squares.header";
+  /** Default: no header. */
+  public static final boolean HEADER_DEFAULT = false;
+
+  /** Key column: 1-based index or header name; empty means every record is in group {@code *}. */
+  public static final String KEY_COLUMN = "squares.key.column";
+
+  /** Value column: 1-based index or header name; empty means the last field of each record. */
+  public static final String VALUE_COLUMN = "squares.value.column";
+
+  /** What to do with a bad record: {@code skip} (count it) or {@code fail}. */
+  public static final String BAD_RECORDS = "squares.bad-records";
+  /** Default bad-record mode. */
+  public static final String BAD_RECORDS_DEFAULT = "skip";
+
+  /** Largest tolerated fraction of bad records among all records read, 0..1. */
+  public static final String MAX_BAD_FRACTION = "squares.bad-records.max-fraction";
+  /** Default: no limit. */
+  public static final float MAX_BAD_FRACTION_DEFAULT = 1.0f;
+
+  /** How many bad records each map task keeps as a sample (file, position, reason, line). */
+  public static final String BAD_SAMPLE_SIZE = "squares.bad-records.sample-size";
+  /** Default sample size per task, and for the job's consolidated {@code _BAD_RECORDS.tsv}. */
+  public static final int BAD_SAMPLE_SIZE_DEFAULT = 100;
+
+  /** Whether {@code stats} runs its combiner (the output is identical either way). */
+  public static final String COMBINER = "squares.stats.combiner";
+  /** Default: combiner on. */
+  public static final boolean COMBINER_DEFAULT = true;
+
+  /** Whether {@code square} writes the original record, the delimiter, then the square. */
+  public static final String KEEP_RECORD = "squares.square.keep-record";
+  /** Default: write the square only. */
+  public static final boolean KEEP_RECORD_DEFAULT = false;
+
+  /** Set by the driver: the group name used when there is no key column. */
+  public static final String ALL_KEY = "*";
+}

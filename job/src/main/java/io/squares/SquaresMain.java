@@ -1,0 +1,77 @@
+package io.squares;
+
+import io.squares.datasets.DatasetGenerator;
+import io.squares.job.SquareTool;
+import io.squares.job.StatsTool;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Supplier;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.util.Tool;
+import org.apache.hadoop.util.ToolRunner;
+
+/**
+ * The job jar's entry point: {@code hadoop jar squares.jar <subcommand> [generic options]
+ * [options] <args>}. Every job subcommand is a {@link Tool} run by {@link ToolRunner}, so
+ * {@code -D}, {@code -conf}, {@code -fs}, {@code -files} and {@code -libjars} work as usual.
+ */
+public final class SquaresMain {
+  private static final Map<String, Supplier<Tool>> TOOLS = new TreeMap<>();
+
+  static {
+    TOOLS.put("square", SquareTool::new);
+    TOOLS.put("stats", StatsTool::new);
+  }
+
+  private SquaresMain() {}
+
+  /**
+   * Runs a subcommand.
+   *
+   * @param args the subcommand and its arguments
+   * @return the exit code
+   * @throws Exception what {@link ToolRunner} passes on
+   */
+  public static int run(String[] args) throws Exception {
+    if (args.length == 0 || args[0].equals("--help") || args[0].equals("-h") || args[0].equals("help")) {
+      usage();
+      return args.length == 0 ? ExitCode.USAGE.code() : ExitCode.SUCCESS.code();
+    }
+    String command = args[0];
+    String[] rest = Arrays.copyOfRange(args, 1, args.length);
+    if (command.equals("generate")) {
+      return DatasetGenerator.run(rest, System.out, System.err);
+    }
+    Supplier<Tool> tool = TOOLS.get(command);
+    if (tool == null) {
+      System.err.println("squares: unknown subcommand '" + command + "'");
+      usage();
+      return ExitCode.USAGE.code();
+    }
+    return ToolRunner.run(new Configuration(), tool.get(), rest);
+  }
+
+  private static void usage() {
+    System.err.println(String.join("\n",
+        "Usage: squares <subcommand> [generic options] [options] <args>",
+        "",
+        "Subcommands:",
+        "  square    map-only: the exact square of each record's value, in input order",
+        "  stats     per key: count, sum, sum of squares, min, max, mean, variance, stddev",
+        "  generate  write a deterministic keyed CSV for tests and benchmarks",
+        "",
+        "'squares <subcommand> --help' describes each one. Generic options: -D key=value,",
+        "-conf file, -fs uri, -jt host:port, -files, -libjars, -archives.",
+        "Exit codes: 0 ok, 1 internal error, 2 usage, 3 input not found, 4 output exists,",
+        "5 bad records, 6 job failed, 130 interrupted."));
+  }
+
+  /**
+   * @param args the subcommand and its arguments
+   * @throws Exception when the tool fails unexpectedly
+   */
+  public static void main(String[] args) throws Exception {
+    System.exit(run(args));
+  }
+}

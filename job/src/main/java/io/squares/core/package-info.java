@@ -1,0 +1,12 @@
+/**
+ * The plain-Java core of Squares: exact decimal parsing, exact per-key aggregation, canonical
+ * decimal text, delimited-line splitting and UTF-8 validation.
+ *
+ * <p>Nothing here depends on Hadoop. The hot paths ({@link io.squares.core.DecimalParser#parse(byte[],
+ * int, int, io.squares.core.ParsedDecimal)}, {@link io.squares.core.ExactStats#add(io.squares.core.ParsedDecimal)},
+ * {@link io.squares.core.DelimitedLineParser#split(byte[], int, int)} and the fast path of
+ * {@link io.squares.core.DecimalText#appendSquare(io.squares.core.ParsedDecimal, StringBuilder)}) work
+ * on reused objects and allocate nothing per record while values stay within machine-word range;
+ * beyond it they fall back to {@link java.math.BigInteger} and stay exact.
+ */
+package io.squares.core;

@@ -1,0 +1,283 @@
+package io.squares.job;
+
+import io.squares.ExitCode;
+import io.squares.SquaresException;
+import io.squares.mapreduce.BadRecordLine;
+import io.squares.mapreduce.HeaderReader;
+import io.squares.mapreduce.OrderedTextInputFormat;
+import io.squares.mapreduce.RecordOptions;
+import io.squares.mapreduce.SquaresCounter;
+import io.squares.record.RecordExtractor;
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.commons.cli.CommandLine;
+import org.apache.commons.cli.DefaultParser;
+import org.apache.commons.cli.HelpFormatter;
+import org.apache.commons.cli.Options;
+import org.apache.commons.cli.ParseException;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.conf.Configured;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.mapreduce.Counter;
+import org.apache.hadoop.mapreduce.CounterGroup;
+import org.apache.hadoop.mapreduce.Counters;
+import org.apache.hadoop.mapreduce.Job;
+import org.apache.hadoop.mapreduce.lib.input.FileInputFormat;
+import org.apache.hadoop.mapreduce.lib.output.FileOutputCommitter;
+import org.apache.hadoop.mapreduce.lib.output.FileOutputFormat;
+import org.apache.hadoop.util.Tool;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The pipeline every job subcommand shares, as a template: parse and validate the command line,
+ * expand inputs, refuse an existing output, run the Hadoop job into a staging directory, verify
+ * bad-record limits, write {@code _SUMMARY.json} and {@code _BAD_RECORDS.tsv}, then publish
+ * atomically with {@code _SUCCESS} last. Each failure maps to one {@link ExitCode}.
+ */
+public abstract class SquaresTool extends Configured implements Tool {
+  private static final Logger LOG = LoggerFactory.getLogger(SquaresTool.class);
+  /** Summary file written into every published output. */
+  public static final String SUMMARY = "_SUMMARY.json";
+
+  private PrintStream out = System.out;
+  private PrintStream err = System.err;
+
+  /** @return the subcommand name, e.g. {@code stats} */
+  protected abstract String name();
+
+  /** @return one paragraph saying what the subcommand does and writes */
+  protected abstract String description();
+
+  /** @return the switches this subcommand accepts */
+  protected abstract EnumSet<JobOption> options();
+
+  /** @return whether the job groups by a key column */
+  protected abstract boolean keyed();
+
+  /**
+   * Sets the job's mapper, reducer, formats and types.
+   *
+   * @param job the job to configure
+   * @throws SquaresException a usage error for a bad job-specific setting
+   */
+  protected abstract void configure(Job job) throws SquaresException;
+
+  /**
+   * Redirects the tool's messages (for tests and embedding).
+   *
+   * @param out where help goes
+   * @param err where errors and the final summary go
+   */
+  public void setStreams(PrintStream out, PrintStream err) {
+    this.out = out;
+    this.err = err;
+  }
+
+  @Override
+  public final int run(String[] args) {
+    try {
+      return execute(args).code();
+    } catch (SquaresException e) {
+      err.println("squares " + name() + ": " + e.getMessage());
+      if (e.exitCode() == ExitCode.USAGE) {
+        err.println("Try 'squares " + name() + " --help'.");
+      }
+      return e.exitCode().code();
+    } catch (InterruptedException | InterruptedIOException e) {
+      Thread.currentThread().interrupt();
+      err.println("squares " + name() + ": interrupted; nothing was published");
+      return ExitCode.INTERRUPTED.code();
+    } catch (IOException | RuntimeException e) {
+      LOG.debug("failure", e);
+      err.println("squares " + name() + ": error: " + e);
+      return ExitCode.INTERNAL_ERROR.code();
+    }
+  }
+
+  private ExitCode execute(String[] args) throws SquaresException, IOException, InterruptedException {
+    Instant started = Instant.now();
+    Options cliOptions = new Options();
+    for (JobOption o : options()) {
+      cliOptions.addOption(o.toOption());
+    }
+    CommandLine cl;
+    try {
+      cl = new DefaultParser().parse(cliOptions, args);
+    } catch (ParseException e) {
+      throw SquaresException.usage(e.getMessage());
+    }
+    if (cl.hasOption(JobOption.HELP.longName())) {
+      printHelp(cliOptions);
+      return ExitCode.SUCCESS;
+    }
+    Configuration conf = getConf() == null ? new Configuration() : getConf();
+    Map<String, String> given = new LinkedHashMap<>();
+    for (JobOption o : options()) {
+      if (o.configKey() != null && cl.hasOption(o.longName())) {
+        String value = o.hasArg() ? cl.getOptionValue(o.longName()) : "true";
+        conf.set(o.configKey(), value);
+        given.put(o.longName(), value);
+      }
+    }
+    List<String> positional = cl.getArgList();
+    if (positional.size() < 2) {
+      throw SquaresException.usage("need at least one input and an output");
+    }
+    for (String p : positional) {
+      if (p.startsWith("-") && p.length() > 1) {
+        throw SquaresException.usage("options go before the paths: " + p);
+      }
+    }
+    RecordOptions record = RecordOptions.from(conf, keyed());
+    List<String> inputArgs = positional.subList(0, positional.size() - 1);
+    List<Path> inputs = InputExpander.expand(conf, inputArgs);
+    checkHeaders(conf, record, inputs);
+    boolean overwrite = cl.hasOption(JobOption.OVERWRITE.longName());
+    OutputPublisher publisher = new OutputPublisher(conf, new Path(positional.get(positional.size() - 1)), overwrite);
+    publisher.checkOutput();
+
+    Job job = Job.getInstance(conf, "squares " + name());
+    job.setJarByClass(getClass());
+    job.setInputFormatClass(OrderedTextInputFormat.class);
+    FileInputFormat.setInputPaths(job, inputs.toArray(new Path[0]));
+    FileOutputFormat.setOutputPath(job, publisher.staging());
+    job.getConfiguration().setBoolean(FileOutputCommitter.SUCCESSFUL_JOB_OUTPUT_DIR_MARKER, false);
+    configure(job);
+    boolean published = false;
+    try {
+      Instant submitted = Instant.now();
+      boolean ok;
+      try {
+        ok = job.waitForCompletion(true);
+      } catch (InterruptedException | InterruptedIOException e) {
+        killQuietly(job);
+        throw e;
+      } catch (ClassNotFoundException e) {
+        throw new IOException("a job class is missing from the classpath: " + e.getMessage(), e);
+      }
+      Instant finished = Instant.now();
+      if (!ok) {
+        String info = job.getStatus() == null ? "" : job.getStatus().getFailureInfo();
+        throw new SquaresException(ExitCode.JOB_FAILED, "job " + job.getJobID() + " failed"
+            + (info == null || info.isEmpty() ? "" : ": " + info));
+      }
+      Counters counters = job.getCounters();
+      FileSystem fs = publisher.staging().getFileSystem(conf);
+      List<BadRecordLine> samples = BadRecordReport.consolidate(fs, publisher.staging(), record.sampleSize());
+      long read = counters.findCounter(SquaresCounter.RECORDS_READ).getValue();
+      long bad = counters.findCounter(SquaresCounter.BAD_RECORDS).getValue();
+      String first = samples.isEmpty() ? "" : samples.get(0).describe();
+      if (bad > 0 && record.failOnBadRecord()) {
+        throw new SquaresException(ExitCode.BAD_RECORDS, "bad record in " + first
+            + " (--bad-records fail; use --bad-records skip to count and skip bad records)");
+      }
+      if (read > 0 && bad > (double) record.maxBadFraction() * read) {
+        throw new SquaresException(ExitCode.BAD_RECORDS, String.format(
+            "%d of %d records are bad (%.4f), more than --max-bad-fraction %s; first: %s",
+            bad, read, bad / (double) read, record.maxBadFraction(), first));
+      }
+      writeSummary(fs, publisher, job, inputs, given, counters, samples, started, submitted, finished);
+      publisher.publish();
+      published = true;
+      err.printf("squares %s: %d records read, %d good, %d bad%s; output: %s%n", name(), read,
+          counters.findCounter(SquaresCounter.GOOD_RECORDS).getValue(), bad,
+          bad > 0 ? " (skipped; sample in " + new Path(publisher.output(), BadRecordReport.FILE) + ")" : "",
+          publisher.output());
+      return ExitCode.SUCCESS;
+    } finally {
+      if (!published) {
+        publisher.abort();
+      }
+    }
+  }
+
+  private void checkHeaders(Configuration conf, RecordOptions record, List<Path> inputs)
+      throws SquaresException, IOException {
+    RecordExtractor extractor = record.newExtractor();
+    if (!extractor.needsHeader()) {
+      return;
+    }
+    for (Path file : inputs) {
+      byte[] header = HeaderReader.firstLine(file, conf);
+      String missing = extractor.resolve(header, 0, header.length);
+      if (missing != null) {
+        throw SquaresException.usage("unknown column '" + missing + "' in " + file + ": its header is '"
+            + new String(header, StandardCharsets.UTF_8).replace("\uFEFF", "") + "'");
+      }
+    }
+  }
+
+  private void writeSummary(FileSystem fs, OutputPublisher publisher, Job job, List<Path> inputs,
+      Map<String, String> given, Counters counters, List<BadRecordLine> samples, Instant started,
+      Instant submitted, Instant finished) throws IOException {
+    Map<String, Object> summary = new LinkedHashMap<>();
+    summary.put("command", name());
+    summary.put("version", version());
+    summary.put("job_id", String.valueOf(job.getJobID()));
+    summary.put("output", publisher.output().toString());
+    List<String> in = new ArrayList<>();
+    for (Path p : inputs) {
+      in.add(p.toString());
+    }
+    summary.put("inputs", in);
+    summary.put("options", given);
+    Map<String, Object> groups = new TreeMap<>();
+    for (CounterGroup g : counters) {
+      Map<String, Long> values = new TreeMap<>();
+      for (Counter c : g) {
+        values.put(c.getName(), c.getValue());
+      }
+      groups.put(g.getName(), values);
+    }
+    summary.put("counters", groups);
+    summary.put("bad_records_sample", samples.isEmpty() ? null : BadRecordReport.FILE);
+    Map<String, Object> timings = new LinkedHashMap<>();
+    timings.put("started", started.toString());
+    timings.put("finished", finished.toString());
+    timings.put("total_ms", finished.toEpochMilli() - started.toEpochMilli());
+    timings.put("job_ms", finished.toEpochMilli() - submitted.toEpochMilli());
+    summary.put("timings", timings);
+    try (OutputStream o = fs.create(new Path(publisher.staging(), SUMMARY), true)) {
+      o.write(Json.write(summary).getBytes(StandardCharsets.UTF_8));
+    }
+  }
+
+  private static void killQuietly(Job job) {
+    try {
+      job.killJob();
+    } catch (IOException | RuntimeException e) {
+      LOG.warn("could not kill {}: {}", job.getJobID(), e.toString());
+    }
+  }
+
+  private static String version() {
+    String v = SquaresTool.class.getPackage().getImplementationVersion();
+    return v == null ? "dev" : v;
+  }
+
+  private void printHelp(Options cliOptions) {
+    PrintWriter w = new PrintWriter(out, true, StandardCharsets.UTF_8);
+    HelpFormatter f = new HelpFormatter();
+    f.setWidth(100);
+    f.printHelp(w, 100, "squares " + name() + " [generic options] [options] <input>... <output>",
+        description() + "\n\nOptions:", cliOptions, 2, 2,
+        "\nInputs are files, directories or globs on any Hadoop filesystem (.gz and .bz2 are"
+            + " decompressed).\nGeneric options (-D key=value, -conf file, -fs uri, -files, -libjars)"
+            + " come first.\nExit codes: 0 ok, 2 usage, 3 input not found, 4 output exists,"
+            + " 5 bad records, 6 job failed, 1 internal error, 130 interrupted.");
+    w.flush();
+  }
+}

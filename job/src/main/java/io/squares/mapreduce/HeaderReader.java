@@ -1,0 +1,49 @@
+package io.squares.mapreduce;
+
+import java.io.BufferedInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.io.compress.CompressionCodec;
+import org.apache.hadoop.io.compress.CompressionCodecFactory;
+
+/** Reads the first line of a (possibly compressed) file: the header, for column names. */
+public final class HeaderReader {
+  /** Longest header line read. */
+  public static final int MAX_HEADER_BYTES = 1 << 20;
+
+  private HeaderReader() {}
+
+  /**
+   * @param file the file; {@code .gz}, {@code .bz2} and other registered codecs are decompressed
+   * @param conf configuration for the filesystem and codecs
+   * @return the first line without its terminator ({@code \n} or {@code \r\n}); empty for an empty
+   *     file
+   * @throws IOException when the file cannot be read or the first line is longer than {@link
+   *     #MAX_HEADER_BYTES}
+   */
+  public static byte[] firstLine(Path file, Configuration conf) throws IOException {
+    FileSystem fs = file.getFileSystem(conf);
+    CompressionCodec codec = new CompressionCodecFactory(conf).getCodec(file);
+    try (InputStream raw = fs.open(file);
+        InputStream in = new BufferedInputStream(codec == null ? raw : codec.createInputStream(raw))) {
+      ByteArrayOutputStream line = new ByteArrayOutputStream(256);
+      int b;
+      while ((b = in.read()) >= 0 && b != '\n') {
+        if (line.size() >= MAX_HEADER_BYTES) {
+          throw new IOException(file + ": header line longer than " + MAX_HEADER_BYTES + " bytes");
+        }
+        line.write(b);
+      }
+      byte[] bytes = line.toByteArray();
+      int n = bytes.length;
+      if (n > 0 && bytes[n - 1] == '\r') {
+        return java.util.Arrays.copyOf(bytes, n - 1);
+      }
+      return bytes;
+    }
+  }
+}

@@ -1,0 +1,20 @@
+package io.squares.mapreduce;
+
+/**
+ * Record-level counters of both jobs (group {@code io.squares.mapreduce.SquaresCounter}). Bad
+ * records are also counted per reason in the {@link io.squares.core.BadRecordReason} group.
+ */
+public enum SquaresCounter {
+  /** Records read: every line that is neither a header nor blank. */
+  RECORDS_READ,
+  /** Records whose value was parsed and used. */
+  GOOD_RECORDS,
+  /** Records rejected; see the per-reason counters and {@code _BAD_RECORDS.tsv}. */
+  BAD_RECORDS,
+  /** Blank lines (empty or only spaces/tabs), skipped silently. */
+  BLANK_LINES,
+  /** Header lines skipped with {@code --header}. */
+  HEADER_LINES,
+  /** Map tasks that stopped at their first bad record ({@code --bad-records fail}). */
+  TASKS_STOPPED_ON_BAD_RECORD
+}

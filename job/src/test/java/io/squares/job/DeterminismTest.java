@@ -1,0 +1,102 @@
+package io.squares.job;
+
+import static io.squares.job.LocalJobs.partLines;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.squares.SquaresConfig;
+import io.squares.datasets.DatasetGenerator;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.hadoop.conf.Configuration;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code stats} output is byte-identical whatever the split size, number of reducers and whether
+ * the combiner runs; and its exact fields agree with a BigDecimal oracle computed here.
+ */
+class DeterminismTest {
+  @TempDir static Path tmp;
+  static Path generated;
+  static Path extremes;
+
+  @BeforeAll
+  static void generate() throws Exception {
+    generated = tmp.resolve("gen.csv");
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    int code = DatasetGenerator.run(new String[] {"--rows", "30000", "--keys", "40", "--min", "-5000000",
+        "--max", "5000000", "--seed", "7", "--decimals", "3", generated.toString()},
+        new PrintStream(new ByteArrayOutputStream()), new PrintStream(err));
+    assertEquals(0, code, err.toString());
+    StringBuilder sb = new StringBuilder();
+    String[] big = {"9223372036854775807", "-9223372036854775808", "9.2e18", "123456789012345678901234567890.5",
+        "-0.000000000000000000001", "1e-30", "5"};
+    for (int i = 0; i < 400; i++) {
+      sb.append("k0000").append(i % 7).append(',').append(big[i % big.length]).append('\n');
+    }
+    extremes = tmp.resolve("extremes.csv");
+    Files.writeString(extremes, sb);
+  }
+
+  private List<String> run(String name, long splitSize, int reducers, boolean combiner) throws Exception {
+    Configuration conf = LocalJobs.localConf();
+    conf.setLong("mapreduce.input.fileinputformat.split.maxsize", splitSize);
+    conf.setBoolean(SquaresConfig.COMBINER, combiner);
+    Path out = tmp.resolve(name);
+    LocalJobs.Result r = LocalJobs.run(new StatsTool(), conf, "--key-column", "1", "--reducers",
+        Integer.toString(reducers), generated.toString(), extremes.toString(), out.toString());
+    assertEquals(0, r.exitCode(), r.err());
+    List<String> lines = partLines(out, "part-r-");
+    try (var parts = Files.list(out)) {
+      assertEquals(reducers, parts.filter(p -> p.getFileName().toString().startsWith("part-r-")).count());
+    }
+    List<String> sorted = new ArrayList<>(lines);
+    Collections.sort(sorted);
+    return sorted;
+  }
+
+  @Test
+  void outputIsIdenticalAcrossSplitsReducersAndCombiner() throws Exception {
+    List<String> baseline = run("one-split", Long.MAX_VALUE, 1, true);
+    assertEquals(baseline, run("small-splits-3-reducers-no-combiner", 64 * 1024, 3, false));
+    assertEquals(baseline, run("smaller-splits-2-reducers-combiner", 40 * 1024, 2, true));
+    assertExactFieldsMatchOracle(baseline);
+  }
+
+  private static void assertExactFieldsMatchOracle(List<String> lines) throws Exception {
+    Map<String, BigDecimal[]> oracle = new TreeMap<>(); // count, sum, sumsq, min, max
+    for (Path p : List.of(generated, extremes)) {
+      for (String line : Files.readAllLines(p, StandardCharsets.UTF_8)) {
+        String[] f = line.split(",");
+        BigDecimal v = new BigDecimal(f[1]);
+        BigDecimal[] a = oracle.computeIfAbsent(f[0], k -> new BigDecimal[] {BigDecimal.ZERO,
+            BigDecimal.ZERO, BigDecimal.ZERO, v, v});
+        a[0] = a[0].add(BigDecimal.ONE);
+        a[1] = a[1].add(v);
+        a[2] = a[2].add(v.multiply(v));
+        a[3] = a[3].min(v);
+        a[4] = a[4].max(v);
+      }
+    }
+    assertEquals(oracle.size(), lines.size());
+    for (String line : lines) {
+      String[] f = line.split("\t");
+      BigDecimal[] a = oracle.get(f[0]);
+      assertTrue(a != null, line);
+      for (int i = 0; i < 5; i++) {
+        assertEquals(0, a[i].compareTo(new BigDecimal(f[i + 1])), "field " + i + " of " + line);
+      }
+    }
+  }
+}

@@ -1,0 +1,145 @@
+package io.squares.mapreduce;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.squares.SquaresConfig;
+import io.squares.core.BadRecordReason;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.io.LongWritable;
+import org.apache.hadoop.io.Text;
+import org.apache.hadoop.mrunit.mapreduce.MapDriver;
+import org.apache.hadoop.mrunit.types.Pair;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class StatsMapperTest {
+  private MapDriver<LongWritable, Text, Text, StatsWritable> driver;
+
+  @BeforeEach
+  void setUp() {
+    driver = MapDriver.newMapDriver(new StatsMapper());
+    Configuration conf = driver.getConfiguration();
+    conf.setInt(SquaresConfig.BAD_SAMPLE_SIZE, 0); // MRUnit has no output directory for samples
+    driver.withMapInputPath(new org.apache.hadoop.fs.Path("/data/in.csv"));
+  }
+
+  private List<String> run(String... lines) throws IOException {
+    long offset = 0;
+    for (String l : lines) {
+      driver.withInput(new LongWritable(offset), new Text(l));
+      offset += l.getBytes(StandardCharsets.UTF_8).length + 1;
+    }
+    List<String> out = new ArrayList<>();
+    for (Pair<Text, StatsWritable> p : driver.run()) {
+      StringBuilder sb = new StringBuilder(p.getFirst().toString()).append('\t');
+      p.getSecond().appendFields(sb);
+      out.add(sb.toString());
+    }
+    return out;
+  }
+
+  private long counter(Enum<?> c) {
+    return driver.getCounters().findCounter(c).getValue();
+  }
+
+  @Test
+  void emitsOnePartialPerGoodRecordKeyedByTheKeyColumn() throws IOException {
+    driver.getConfiguration().set(SquaresConfig.KEY_COLUMN, "1");
+    List<String> out = run("a,1", "b, 2.50 ", "\"a\",-3");
+    assertEquals(List.of(
+        "a\t1\t1\t1\t1\t1\t1\t\\N\t\\N",
+        "b\t1\t2.5\t6.25\t2.5\t2.5\t2.5\t\\N\t\\N",
+        "a\t1\t-3\t9\t-3\t-3\t-3\t\\N\t\\N"), out);
+    assertEquals(3, counter(SquaresCounter.GOOD_RECORDS));
+    assertEquals(3, counter(SquaresCounter.RECORDS_READ));
+  }
+
+  @Test
+  void withoutKeyColumnEveryRecordIsInGroupStar() throws IOException {
+    List<String> out = run("x,7", "y,8");
+    assertEquals(List.of("*\t1\t7\t49\t7\t7\t7\t\\N\t\\N", "*\t1\t8\t64\t8\t8\t8\t\\N\t\\N"), out);
+  }
+
+  @Test
+  void skipsHeaderBomAndBlankLinesAndCountsThem() throws IOException {
+    driver.getConfiguration().setBoolean(SquaresConfig.HEADER, true);
+    driver.getConfiguration().set(SquaresConfig.KEY_COLUMN, "1");
+    List<String> out = run("\uFEFFk,v", "", "   ", "k1,5");
+    assertEquals(List.of("k1\t1\t5\t25\t5\t5\t5\t\\N\t\\N"), out);
+    assertEquals(1, counter(SquaresCounter.HEADER_LINES));
+    assertEquals(2, counter(SquaresCounter.BLANK_LINES));
+    assertEquals(1, counter(SquaresCounter.RECORDS_READ));
+  }
+
+  @Test
+  void stripsBomFromFirstRecordWithoutHeader() throws IOException {
+    driver.getConfiguration().set(SquaresConfig.KEY_COLUMN, "1");
+    assertEquals(List.of("k\t1\t2\t4\t2\t2\t2\t\\N\t\\N"), run("\uFEFFk,2"));
+  }
+
+  @Test
+  void countsBadRecordsPerReasonAndSkipsThem() throws IOException {
+    driver.getConfiguration().set(SquaresConfig.KEY_COLUMN, "1");
+    driver.getConfiguration().set(SquaresConfig.VALUE_COLUMN, "2");
+    List<String> out = run("a,abc", "a,NaN", "a,", "a", "a,\"1", "a,1e99999", "a,4");
+    assertEquals(List.of("a\t1\t4\t16\t4\t4\t4\t\\N\t\\N"), out);
+    assertEquals(6, counter(SquaresCounter.BAD_RECORDS));
+    assertEquals(1, counter(SquaresCounter.GOOD_RECORDS));
+    assertEquals(1, counter(BadRecordReason.NOT_A_NUMBER));
+    assertEquals(1, counter(BadRecordReason.NOT_FINITE));
+    assertEquals(1, counter(BadRecordReason.EMPTY_VALUE));
+    assertEquals(1, counter(BadRecordReason.MISSING_COLUMN));
+    assertEquals(1, counter(BadRecordReason.UNTERMINATED_QUOTE));
+    assertEquals(1, counter(BadRecordReason.OUT_OF_RANGE));
+  }
+
+  @Test
+  void invalidUtf8IsABadRecord() throws IOException {
+    driver.getConfiguration().set(SquaresConfig.KEY_COLUMN, "1");
+    Text bad = new Text();
+    bad.set(new byte[] {'k', (byte) 0xC3, ',', '1'});
+    driver.withInput(new LongWritable(0), bad);
+    assertEquals(0, driver.run().size());
+    assertEquals(1, counter(BadRecordReason.INVALID_ENCODING));
+  }
+
+  @Test
+  void stopsAtTheFirstBadRecordInFailMode() throws IOException {
+    driver.getConfiguration().set(SquaresConfig.BAD_RECORDS, "fail");
+    List<String> out = run("1", "x", "2");
+    assertEquals(List.of("*\t1\t1\t1\t1\t1\t1\t\\N\t\\N"), out);
+    assertEquals(1, counter(SquaresCounter.TASKS_STOPPED_ON_BAD_RECORD));
+    assertEquals(1, counter(SquaresCounter.BAD_RECORDS));
+  }
+
+  @Test
+  void resolvesNamedColumnsFromTheFilesHeader(@TempDir Path dir) throws IOException {
+    Path file = dir.resolve("in.csv");
+    Files.writeString(file, "amount;region\r\n5;north\r\n");
+    driver.withMapInputPath(new org.apache.hadoop.fs.Path(file.toUri()));
+    Configuration conf = driver.getConfiguration();
+    conf.setBoolean(SquaresConfig.HEADER, true);
+    conf.set(SquaresConfig.DELIMITER, ";");
+    conf.set(SquaresConfig.KEY_COLUMN, "region");
+    conf.set(SquaresConfig.VALUE_COLUMN, "amount");
+    assertEquals(List.of("north\t1\t5\t25\t5\t5\t5\t\\N\t\\N"), run("amount;region", "5;north"));
+  }
+
+  @Test
+  void aHeaderWithoutTheNamedColumnMakesEveryRecordUnknownColumn(@TempDir Path dir) throws IOException {
+    Path file = dir.resolve("in.csv");
+    Files.writeString(file, "a,b\n1,2\n");
+    driver.withMapInputPath(new org.apache.hadoop.fs.Path(file.toUri()));
+    driver.getConfiguration().setBoolean(SquaresConfig.HEADER, true);
+    driver.getConfiguration().set(SquaresConfig.VALUE_COLUMN, "amount");
+    assertEquals(List.of(), run("a,b", "1,2"));
+    assertEquals(1, counter(BadRecordReason.UNKNOWN_COLUMN));
+  }
+}

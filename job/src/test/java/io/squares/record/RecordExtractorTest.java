@@ -1,0 +1,90 @@
+package io.squares.record;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.squares.ExitCode;
+import io.squares.SquaresException;
+import io.squares.core.BadRecordReason;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+
+class RecordExtractorTest {
+  private static byte[] b(String s) {
+    return s.getBytes(StandardCharsets.UTF_8);
+  }
+
+  private static String key(RecordExtractor e) {
+    return new String(e.keyBuffer(), e.keyStart(), e.keyEnd() - e.keyStart(), StandardCharsets.UTF_8);
+  }
+
+  @Test
+  void extractsKeyAndLastFieldByDefault() throws SquaresException {
+    RecordExtractor e = new RecordExtractor((byte) ',', ColumnSpec.parse("--key-column", "2", false), null);
+    byte[] line = b("x, \"North, East\" ,1,2.50");
+    assertNull(e.extract(line, 0, line.length));
+    assertEquals("North, East", key(e));
+    assertEquals(0, new BigDecimal("2.5").compareTo(e.value().toBigDecimal()));
+  }
+
+  @Test
+  void resolvesHeaderNamesAndReportsMissingOnes() throws SquaresException {
+    RecordExtractor e = new RecordExtractor((byte) ';', ColumnSpec.parse("--key-column", "region", true),
+        ColumnSpec.parse("--value-column", "amount", true));
+    assertTrue(e.needsHeader());
+    byte[] header = b("\uFEFFamount;region");
+    assertNull(e.resolve(header, 0, header.length));
+    byte[] line = b("-7;west");
+    assertNull(e.extract(line, 0, line.length));
+    assertEquals("west", key(e));
+    byte[] other = b("region;total");
+    assertEquals("amount", e.resolve(other, 0, other.length));
+    assertEquals(BadRecordReason.UNKNOWN_COLUMN, e.extract(line, 0, line.length));
+  }
+
+  @Test
+  void reportsMissingColumnsAndBadEncoding() throws SquaresException {
+    RecordExtractor e = new RecordExtractor((byte) ',', ColumnSpec.parse("--key-column", "3", false), null);
+    byte[] shortLine = b("a,1");
+    assertEquals(BadRecordReason.MISSING_COLUMN, e.extract(shortLine, 0, shortLine.length));
+    byte[] badUtf8 = {'a', ',', 'b', ',', (byte) 0xff, ',', '1'};
+    assertEquals(BadRecordReason.INVALID_ENCODING, e.extract(badUtf8, 0, badUtf8.length));
+    byte[] goodUtf8 = b("a,b,Zürich,1");
+    assertNull(e.extract(goodUtf8, 0, goodUtf8.length));
+    assertEquals("Zürich", key(e));
+  }
+
+  @Test
+  void blankMeansOnlySpacesTabsOrCarriageReturn() {
+    assertTrue(RecordExtractor.isBlank(b(" \t\r"), 0, 3));
+    assertTrue(RecordExtractor.isBlank(b(""), 0, 0));
+    assertFalse(RecordExtractor.isBlank(b(" 1 "), 0, 3));
+  }
+
+  @Test
+  void columnSpecsAreValidated() throws SquaresException {
+    assertEquals(4, ColumnSpec.parse("--value-column", "5", false).index());
+    assertEquals("amount", ColumnSpec.parse("--value-column", " amount ", true).name());
+    assertEquals(ExitCode.USAGE, assertThrows(SquaresException.class,
+        () -> ColumnSpec.parse("--value-column", "0", false)).exitCode());
+    assertThrows(SquaresException.class, () -> ColumnSpec.parse("--value-column", "-1", true));
+    assertThrows(SquaresException.class, () -> ColumnSpec.parse("--value-column", "amount", false));
+    assertThrows(SquaresException.class, () -> ColumnSpec.parse("--value-column", "", true));
+    assertThrows(SquaresException.class, () -> ColumnSpec.parse("--value-column", "99999999999", false));
+  }
+
+  @Test
+  void delimitersAcceptOneAsciiCharacterOrANamedOne() throws SquaresException {
+    assertEquals((byte) '\t', Delimiters.parse("tab"));
+    assertEquals((byte) '\t', Delimiters.parse("\\t"));
+    assertEquals((byte) ' ', Delimiters.parse("space"));
+    assertEquals((byte) '|', Delimiters.parse("|"));
+    for (String bad : new String[] {"", "ab", "\"", "\n", "\r", "é"}) {
+      assertEquals(ExitCode.USAGE, assertThrows(SquaresException.class, () -> Delimiters.parse(bad)).exitCode(), bad);
+    }
+  }
+}
