@@ -88,6 +88,20 @@ class SquareJobTest {
   }
 
   @Test
+  void badRecordsAreSkippedAndGoodOnesKeptInOrder() throws Exception {
+    Path out = tmp.resolve("out");
+    LocalJobs.Result r = LocalJobs.square("--value-column", "2", "--keep-record",
+        DATASETS.resolve("bad/mixed.csv").toString(), out.toString());
+    assertEquals(0, r.exitCode(), r.err());
+    // Compare bytes: the kept records include non-ASCII keys.
+    StringBuilder actual = new StringBuilder();
+    for (String l : partLines(out, "part-m-")) {
+      actual.append(l).append('\n');
+    }
+    assertEquals(Files.readString(DATASETS.resolve("bad/mixed.square-keep.expected")), actual.toString());
+  }
+
+  @Test
   void failModeRefusesBadInput() throws Exception {
     Path in = tmp.resolve("in.txt");
     Files.writeString(in, "1\nNaN\n");

@@ -80,6 +80,15 @@ class StatsJobTest {
   }
 
   @Test
+  void adversarialValuesNear1e9KeepFullPrecision() throws Exception {
+    Path out = tmp.resolve("out");
+    LocalJobs.Result r = stats("--key-column", "1", DATASETS.resolve("adversarial/near1e9.csv").toString(),
+        out.toString());
+    assertEquals(0, r.exitCode(), r.err());
+    assertEquals(expected("adversarial/near1e9.stats.expected"), partLines(out, "part-r-"));
+  }
+
+  @Test
   void gzipAndSplittableBzip2InputsGiveTheSameResult() throws Exception {
     Path csv = DATASETS.resolve("sales/sales.csv");
     Path gz = tmp.resolve("sales.csv.gz");
