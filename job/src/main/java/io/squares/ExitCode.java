@@ -19,6 +19,10 @@ public enum ExitCode {
   BAD_RECORDS(5, "bad records"),
   /** The Hadoop job failed or was killed (task failures after Hadoop's own retries). */
   JOB_FAILED(6, "job failed"),
+  /** Ingestion: a source still failed after its retries; the job was not submitted. */
+  INGEST_FAILED(7, "ingestion failed"),
+  /** Nightly: another run holds the lock for the same output root. */
+  LOCKED(8, "another run holds the lock"),
   /** Interrupted (e.g. Ctrl-C); nothing was published. */
   INTERRUPTED(130, "interrupted");
 
