@@ -1,5 +1,7 @@
 package io.squares;
 
+import io.squares.bench.Bench;
+import io.squares.bench.TextbookStats;
 import io.squares.datasets.DatasetGenerator;
 import io.squares.job.SquareTool;
 import io.squares.job.StatsTool;
@@ -43,6 +45,12 @@ public final class SquaresMain {
     if (command.equals("generate")) {
       return DatasetGenerator.run(rest, System.out, System.err);
     }
+    if (command.equals("bench")) {
+      return Bench.run(rest, System.out, System.err);
+    }
+    if (command.equals("bench-textbook")) {
+      return ToolRunner.run(new Configuration(), new TextbookStats(), rest);
+    }
     Supplier<Tool> tool = TOOLS.get(command);
     if (tool == null) {
       System.err.println("squares: unknown subcommand '" + command + "'");
@@ -60,6 +68,7 @@ public final class SquaresMain {
         "  square    map-only: the exact square of each record's value, in input order",
         "  stats     per key: count, sum, sum of squares, min, max, mean, variance, stddev",
         "  generate  write a deterministic keyed CSV for tests and benchmarks",
+        "  bench     measure stats against the plain Java limit and a textbook job (bin/squares only)",
         "",
         "'squares <subcommand> --help' describes each one. Generic options: -D key=value,",
         "-conf file, -fs uri, -jt host:port, -files, -libjars, -archives.",

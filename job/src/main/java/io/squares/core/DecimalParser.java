@@ -45,6 +45,9 @@ public final class DecimalParser {
      */
     public static BadRecordReason parse(byte[] buf, int start, int end, ParsedDecimal out) {
         Objects.checkFromToIndex(start, end, buf.length);
+        if (parseShort(buf, start, end, out)) {
+            return null;
+        }
         while (start < end && isBlank(buf[start])) {
             start++;
         }
@@ -106,6 +109,44 @@ public final class DecimalParser {
             return BadRecordReason.NOT_A_NUMBER;
         }
         return convert(buf, intStart, intEnd, fracStart, fracEnd, negative, exponent, out);
+    }
+
+    /**
+     * The hot path: {@code [+-]?digits(.digits)?} with at most 18 digits and nothing else (no
+     * blanks, no exponent), which fits a long whatever the digits are. Anything else returns false
+     * and is left to the general parser.
+     */
+    private static boolean parseShort(byte[] buf, int start, int end, ParsedDecimal out) {
+        int i = start;
+        boolean negative = false;
+        if (i < end && (buf[i] == '-' || buf[i] == '+')) {
+            negative = buf[i] == '-';
+            i++;
+        }
+        int digitsStart = i;
+        int dot = -1;
+        long acc = 0;
+        for (; i < end; i++) {
+            int d = buf[i] - '0';
+            if (d >= 0 && d <= 9) {
+                acc = acc * 10 + d;
+            } else if (buf[i] == '.' && dot < 0) {
+                dot = i;
+            } else {
+                return false;
+            }
+        }
+        int digits = end - digitsStart - (dot >= 0 ? 1 : 0);
+        if (digits == 0 || digits > 18) {
+            return false;
+        }
+        int scale = dot < 0 ? 0 : end - dot - 1;
+        while (scale > 0 && acc % 10 == 0) {
+            acc /= 10;
+            scale--;
+        }
+        out.setNormalized(negative ? -acc : acc, scale);
+        return true;
     }
 
     /**

@@ -1,24 +1,44 @@
 package io.squares.mapreduce;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.io.LongWritable;
+import org.apache.hadoop.io.compress.CompressionCodec;
+import org.apache.hadoop.io.compress.CompressionCodecFactory;
+import org.apache.hadoop.io.compress.SplittableCompressionCodec;
 import org.apache.hadoop.mapreduce.InputSplit;
 import org.apache.hadoop.mapreduce.JobContext;
+import org.apache.hadoop.mapreduce.RecordReader;
+import org.apache.hadoop.mapreduce.TaskAttemptContext;
 import org.apache.hadoop.mapreduce.lib.input.FileInputFormat;
 import org.apache.hadoop.mapreduce.lib.input.FileSplit;
-import org.apache.hadoop.mapreduce.lib.input.TextInputFormat;
 
 /**
- * {@link TextInputFormat} whose splits carry their ordinal in input order ({@link
- * OrderedFileSplit}). The driver sets the input paths to the expanded, ordered list of files.
- * Compression handling (gzip whole, bzip2 split) is {@link TextInputFormat}'s.
+ * Text input read as {@link LineBlock}s ({@link LineBlockRecordReader}), with splits that carry
+ * their ordinal in input order ({@link OrderedFileSplit}). Splittability follows
+ * {@code TextInputFormat}: plain and bzip2 files split, gzip files do not. The driver sets the input
+ * paths to the expanded, ordered list of files.
  */
-public class OrderedTextInputFormat extends TextInputFormat {
+public class LineBlockInputFormat extends FileInputFormat<LongWritable, LineBlock> {
+
+  @Override
+  public RecordReader<LongWritable, LineBlock> createRecordReader(InputSplit split,
+      TaskAttemptContext context) {
+    String delimiter = context.getConfiguration().get("textinputformat.record.delimiter");
+    return new LineBlockRecordReader(delimiter == null ? null : delimiter.getBytes(StandardCharsets.UTF_8));
+  }
+
+  @Override
+  protected boolean isSplitable(JobContext context, Path file) {
+    CompressionCodec codec = new CompressionCodecFactory(context.getConfiguration()).getCodec(file);
+    return codec == null || codec instanceof SplittableCompressionCodec;
+  }
 
   @Override
   public List<InputSplit> getSplits(JobContext job) throws IOException {
