@@ -29,6 +29,38 @@ public class LineBlock implements Writable {
   }
 
   /**
+   * Makes the block describe lines that already sit in a caller's buffer, without copying them;
+   * add them with {@link #addLine}. The buffer must stay unchanged while the block is in use.
+   *
+   * @param buffer the bytes the lines will point into
+   */
+  public void wrap(byte[] buffer) {
+    data = buffer;
+    used = 0;
+    lines = 0;
+  }
+
+  /**
+   * Appends a line that is already in the wrapped buffer.
+   *
+   * @param offset the line's byte offset in its file
+   * @param start where it starts in the buffer
+   * @param end where it ends (exclusive, before its terminator)
+   */
+  public void addLine(long offset, int start, int end) {
+    if (lines == starts.length) {
+      starts = Arrays.copyOf(starts, lines * 2);
+      ends = Arrays.copyOf(ends, lines * 2);
+      offsets = Arrays.copyOf(offsets, lines * 2);
+    }
+    starts[lines] = start;
+    ends[lines] = end;
+    offsets[lines] = offset;
+    used += end - start;
+    lines++;
+  }
+
+  /**
    * Appends one line.
    *
    * @param offset the line's byte offset in its file
