@@ -79,6 +79,25 @@ class DeterminismTest {
     assertExactFieldsMatchOracle(baseline);
   }
 
+  @Test
+  void splittableBzip2InputGivesTheSameOutputInManySplits() throws Exception {
+    Path bz = tmp.resolve("gen.csv.bz2");
+    org.apache.hadoop.io.compress.BZip2Codec codec = new org.apache.hadoop.io.compress.BZip2Codec();
+    codec.setConf(new Configuration());
+    try (var o = codec.createOutputStream(Files.newOutputStream(bz))) {
+      Files.copy(generated, o);
+      Files.copy(extremes, o);
+    }
+    Configuration conf = LocalJobs.localConf();
+    conf.setLong("mapreduce.input.fileinputformat.split.maxsize", Files.size(bz) / 5);
+    Path out = tmp.resolve("bz2-out");
+    LocalJobs.Result r = LocalJobs.run(new StatsTool(), conf, "--key-column", "1", bz.toString(), out.toString());
+    assertEquals(0, r.exitCode(), r.err());
+    List<String> lines = new ArrayList<>(partLines(out, "part-r-"));
+    Collections.sort(lines);
+    assertEquals(run("plain-for-bz2", Long.MAX_VALUE, 1, true, SquaresConfig.MAP_MAX_KEYS_DEFAULT), lines);
+  }
+
   private static void assertExactFieldsMatchOracle(List<String> lines) throws Exception {
     Map<String, BigDecimal[]> oracle = new TreeMap<>(); // count, sum, sumsq, min, max
     for (Path p : List.of(generated, extremes)) {
