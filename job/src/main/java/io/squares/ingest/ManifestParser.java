@@ -8,6 +8,7 @@ import java.net.URISyntaxException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -20,6 +21,7 @@ import java.util.regex.Pattern;
 public final class ManifestParser {
   private static final Pattern SHA256 = Pattern.compile("[0-9a-fA-F]{64}");
   private static final Pattern FIELDS = Pattern.compile("[ \t]+");
+  private static final Pattern SCHEME = Pattern.compile("([A-Za-z][A-Za-z0-9+.-]*):");
 
   private ManifestParser() {}
 
@@ -109,13 +111,22 @@ public final class ManifestParser {
   }
 
   /**
-   * Checks what can be checked without Hadoop: the URI parses, and http(s) URIs have a host.
+   * Checks what can be checked without Hadoop. An http(s) source must be a valid URI with a host;
+   * any other source is a Hadoop path or URI, which may hold glob characters ({@code * ? [ ] { }})
+   * that a URI would not allow, so only its shape is checked here.
    *
    * @param origin where the source was given, for messages
    * @param uri the source as written
    * @throws SquaresException a usage error starting with the origin
    */
   public static void checkUri(String origin, String uri) throws SquaresException {
+    String scheme = scheme(uri);
+    if (scheme == null || !(scheme.equals("http") || scheme.equals("https"))) {
+      if (scheme != null && !uri.startsWith("/", scheme.length() + 1)) {
+        throw SquaresException.usage(origin + ": '" + uri + "' is not a hierarchical URI (scheme://host/path or a path)");
+      }
+      return;
+    }
     URI u;
     try {
       u = new URI(uri);
@@ -123,11 +134,17 @@ public final class ManifestParser {
       throw SquaresException.usage(origin + ": '" + uri + "' is not a valid URI: " + e.getReason()
           + (e.getIndex() >= 0 ? " at index " + e.getIndex() : ""));
     }
-    if (Split.isHttp(u) && (u.getHost() == null || u.getHost().isEmpty())) {
+    if (u.getHost() == null || u.getHost().isEmpty()) {
       throw SquaresException.usage(origin + ": '" + uri + "' has no host");
     }
-    if (u.isOpaque()) {
-      throw SquaresException.usage(origin + ": '" + uri + "' is not a hierarchical URI (scheme://host/path or a path)");
-    }
+  }
+
+  /**
+   * @param source a source as written
+   * @return its scheme in lower case, or null when it has none (a plain path)
+   */
+  public static String scheme(String source) {
+    Matcher m = SCHEME.matcher(source);
+    return m.lookingAt() ? m.group(1).toLowerCase(Locale.ROOT) : null;
   }
 }

@@ -37,20 +37,17 @@ public final class SplitPlanner {
       throws SquaresException, IOException {
     List<Split> splits = new ArrayList<>();
     for (SourceSpec spec : sources) {
-      URI uri = parse(spec);
-      if (Split.isHttp(uri)) {
+      ManifestParser.checkUri(spec.origin(), spec.uri());
+      String scheme = ManifestParser.scheme(spec.uri());
+      if ("http".equals(scheme) || "https".equals(scheme)) {
+        URI uri = URI.create(spec.uri());
         splits.add(new Split(spec, uri, name(spec, uri, SplitNames.derive(uri)), -1));
       } else {
-        expand(spec, uri, conf, stagingDir, splits);
+        expand(spec, scheme, conf, stagingDir, splits);
       }
     }
     SplitNames.checkUnique(splits);
     return splits;
-  }
-
-  private static URI parse(SourceSpec spec) throws SquaresException {
-    ManifestParser.checkUri(spec.origin(), spec.uri());
-    return URI.create(spec.uri());
   }
 
   private static String name(SourceSpec spec, URI source, String derived) throws SquaresException {
@@ -67,9 +64,8 @@ public final class SplitPlanner {
     return name;
   }
 
-  private static void expand(SourceSpec spec, URI uri, Configuration conf, Path stagingDir, List<Split> splits)
+  private static void expand(SourceSpec spec, String scheme, Configuration conf, Path stagingDir, List<Split> splits)
       throws SquaresException, IOException {
-    String scheme = uri.getScheme();
     if (scheme != null) {
       try {
         FileSystem.getFileSystemClass(scheme, conf);
@@ -78,7 +74,12 @@ public final class SplitPlanner {
             + ": neither http(s) nor a Hadoop filesystem (no fs." + scheme + ".impl on the classpath)");
       }
     }
-    Path pattern = new Path(uri);
+    Path pattern;
+    try {
+      pattern = new Path(spec.uri()); // Hadoop's parser: glob characters are allowed
+    } catch (IllegalArgumentException e) {
+      throw SquaresException.usage(spec.origin() + ": '" + spec.uri() + "' is not a valid path: " + e.getMessage());
+    }
     FileSystem fs = pattern.getFileSystem(conf);
     FileStatus[] matches = fs.globStatus(pattern);
     if (matches == null || matches.length == 0) {
