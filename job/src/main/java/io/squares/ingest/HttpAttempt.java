@@ -21,8 +21,8 @@ import java.util.concurrent.Flow;
 /**
  * One attempt at an http(s) split with the JDK {@link HttpClient}'s asynchronous API: no thread
  * waits for the response. A 200 response's body goes to a {@link StagingSubscriber}, which writes
- * each chunk to the partial file as it arrives (on the I/O executor, one chunk at a time, asking
- * for the next chunk only when the previous one is written), checks the length against
+ * each chunk to the partial file as it arrives (on the I/O executor, one chunk at a time, with a
+ * bounded read-ahead: a chunk is requested for each chunk written), checks the length against
  * {@code Content-Length} and the sha256 against the manifest, and commits. Any other status fails
  * the attempt with that status (and its {@code Retry-After}).
  */
@@ -88,15 +88,27 @@ final class HttpAttempt extends Attempt {
           + s.contentLength + " bytes (" + e.getMessage() + ")", true, -1, -1, e);
     }
     if (e instanceof HttpConnectTimeoutException) {
-      return new FetchException("connect timeout: " + e.getMessage(), true, -1, -1, e);
+      return new FetchException("connect timeout: " + message(e), true, -1, -1, e);
     }
     if (e instanceof ConnectException) {
-      return new FetchException("cannot connect: " + (e.getMessage() == null ? e : e.getMessage()), true, -1, -1, e);
+      String detail = message(e);
+      return new FetchException("cannot connect to " + split.uri().getAuthority()
+          + (detail.equals("ConnectException") ? " (refused or unreachable)" : ": " + detail), true, -1, -1, e);
     }
     if (e instanceof IOException) {
-      return new FetchException(e.getClass().getSimpleName() + ": " + e.getMessage(), true, -1, -1, e);
+      return new FetchException(e.getClass().getSimpleName() + ": " + message(e), true, -1, -1, e);
     }
     return e;
+  }
+
+  /** @return the first message in the cause chain (the JDK client often wraps one without), or the class */
+  private static String message(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t.getMessage() != null && !t.getMessage().isEmpty()) {
+        return t.getMessage();
+      }
+    }
+    return e.getClass().getSimpleName();
   }
 
   static Throwable unwrap(Throwable e) {
@@ -112,6 +124,8 @@ final class HttpAttempt extends Attempt {
    * over the I/O pool, so writes never run on the HTTP client's threads and never overlap.
    */
   private final class StagingSubscriber implements BodySubscriber<StagedRecord> {
+    /** Chunks requested ahead: the most that wait, in memory, to be written. */
+    private static final int WINDOW = 8;
     final long contentLength;
     volatile long received;
     private final SerialExecutor serial = new SerialExecutor(ctx.io());
@@ -141,7 +155,7 @@ final class HttpAttempt extends Attempt {
           failBody(e);
           return;
         }
-        s.request(1);
+        s.request(WINDOW);
       });
     }
 

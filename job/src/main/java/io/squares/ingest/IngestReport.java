@@ -46,6 +46,11 @@ public final class IngestReport {
     this.peakInFlight = peakInFlight;
   }
 
+  /** @return the staging directory */
+  public Path stagingDir() {
+    return staging;
+  }
+
   /** @return whether every split is staged */
   public boolean succeeded() {
     return outcomes.stream().allMatch(SplitOutcome::ok);

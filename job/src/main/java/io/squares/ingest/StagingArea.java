@@ -2,6 +2,7 @@ package io.squares.ingest;
 
 import io.squares.ExitCode;
 import io.squares.SquaresException;
+import java.io.Closeable;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -13,6 +14,7 @@ import java.util.HexFormat;
 import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Pattern;
+import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
@@ -31,7 +33,7 @@ import org.slf4j.LoggerFactory;
  * <p>One run at a time per staging directory: a run removes the partial files it finds, which
  * are left over from runs that were killed.
  */
-public final class StagingArea {
+public final class StagingArea implements Closeable {
   private static final Logger LOG = LoggerFactory.getLogger(StagingArea.class);
   /** The manifest of a complete ingestion. */
   public static final String MANIFEST = "_MANIFEST.json";
@@ -46,6 +48,23 @@ public final class StagingArea {
   private final FileSystem fs;
   private final Path dir;
   private final Path records;
+
+  /**
+   * Opens the staging directory with a filesystem instance of its own, which writes no Hadoop
+   * checksum sidecar files ({@code .NAME.crc} on the local filesystem): every split's integrity is
+   * its sha256, and each sidecar would cost another file creation (on the local filesystem without
+   * Hadoop's native library, every creation forks a {@code chmod}).
+   *
+   * @param conf configuration for the filesystem
+   * @param dir the staging directory
+   * @return the staging area; close it when done
+   * @throws IOException when the filesystem cannot be reached
+   */
+  public static StagingArea open(Configuration conf, Path dir) throws IOException {
+    FileSystem fs = FileSystem.newInstance(dir.toUri(), conf);
+    fs.setWriteChecksum(false);
+    return new StagingArea(fs, dir);
+  }
 
   /**
    * @param fs the staging filesystem
@@ -204,6 +223,12 @@ public final class StagingArea {
   public void complete(String manifestJson) throws IOException {
     writeText(new Path(dir, MANIFEST), manifestJson);
     fs.create(new Path(dir, MARKER), true).close();
+  }
+
+  /** Closes the filesystem instance. */
+  @Override
+  public void close() throws IOException {
+    fs.close();
   }
 
   private Path recordPath(String name) {

@@ -24,6 +24,8 @@ import org.apache.commons.cli.Options;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** The ingestion steps {@code ingest} and {@code pipeline} share: options, sources, the run, the report. */
 final class Ingestion {
@@ -36,7 +38,13 @@ final class Ingestion {
       + " filesystems),\nthen optional name=<staged name> and sha256=<hex>; '#' comments and blank lines are ignored."
       + "\nDurations: 500ms, 10s, 2m. Every option has a squares.ingest.* key (-D works too).";
 
+  private static final Logger LOG = LoggerFactory.getLogger(Ingestion.class);
+
   private Ingestion() {}
+
+  private static long millisSince(long t0) {
+    return (System.nanoTime() - t0) / 1_000_000;
+  }
 
   static void addOptions(Options options, EnumSet<IngestOption> which) {
     for (IngestOption o : which) {
@@ -86,25 +94,32 @@ final class Ingestion {
   static IngestReport run(String command, Configuration conf, Path stagingDir, List<SourceSpec> specs, PrintStream err)
       throws SquaresException, IOException {
     IngestSettings settings = IngestSettings.from(conf);
-    FileSystem fs = stagingDir.getFileSystem(conf);
-    StagingArea staging = new StagingArea(fs, stagingDir);
-    List<Split> splits = SplitPlanner.plan(specs, conf, staging.dir());
-    int removed = staging.prepare();
-    if (removed > 0) {
-      err.printf("squares %s: removed %d partial file(s) left by an earlier run that did not finish%n", command, removed);
-    }
     IngestReport report;
-    try (Ingester ingester = new Ingester(conf, settings, staging)) {
-      report = ingester.run(splits, System.console());
+    long t0 = System.nanoTime();
+    try (StagingArea staging = StagingArea.open(conf, stagingDir)) {
+      List<Split> splits = SplitPlanner.plan(specs, conf, staging.dir());
+      LOG.debug("planned {} splits in {} ms", splits.size(), millisSince(t0));
+      int removed = staging.prepare();
+      LOG.debug("staging directory prepared after {} ms", millisSince(t0));
+      if (removed > 0) {
+        err.printf("squares %s: removed %d partial file(s) left by an earlier run that did not finish%n", command,
+            removed);
+      }
+      try (Ingester ingester = new Ingester(conf, settings, staging)) {
+        LOG.debug("clients ready after {} ms", millisSince(t0));
+        report = ingester.run(splits, System.console());
+        LOG.debug("ingestion done after {} ms", millisSince(t0));
+      }
     }
+    LOG.debug("closed after {} ms", millisSince(t0));
     if (report.succeeded()) {
       err.println("squares " + command + ": " + report.summary());
     } else {
       int failed = report.failures().size();
-      err.printf("squares %s: %d of %d sources failed after their retries%s; the %d staged splits stay in %s"
-          + " for the next run, which fetches only the missing ones%n", command, failed, report.outcomes().size(),
+      err.printf("squares %s: %d of %d sources failed after their retries%s; %d staged splits stay in %s"
+          + " and a rerun fetches only the missing ones%n", command, failed, report.outcomes().size(),
           command.equals("pipeline") ? " and the job was not submitted" : "", report.outcomes().size() - failed,
-          staging.dir());
+          report.stagingDir());
       for (String line : report.failureLines()) {
         err.println(line);
       }

@@ -347,7 +347,7 @@ class HttpIngestTest {
     String url = "http://127.0.0.1:" + closedPort + "/gone.csv";
     IngestRuns.Result r = ingest(conf(), args(conf(), List.of(url), "--retries", "1"));
     assertEquals(ExitCode.INGEST_FAILED.code(), r.code(), r.err());
-    assertTrue(r.err().contains("FAIL: " + url + " (argument 1, name gone.csv): cannot connect"), r.err());
+    assertTrue(r.err().contains("FAIL: " + url + " (argument 1, name gone.csv): cannot connect to 127.0.0.1:" + closedPort), r.err());
     assertTrue(r.err().contains("[2 attempts]"), r.err());
   }
 
