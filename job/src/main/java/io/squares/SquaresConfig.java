@@ -44,6 +44,23 @@ public final class SquaresConfig {
   /** Default: combiner on. */
   public static final boolean COMBINER_DEFAULT = true;
 
+  /**
+   * In-mapper combining: how many distinct keys a {@code stats} map task holds before it emits
+   * them all and starts again (bounding its memory); 0 emits one partial aggregate per record.
+   */
+  public static final String MAP_MAX_KEYS = "squares.stats.map.max-keys";
+  /** Default key limit of the in-mapper table. */
+  public static final int MAP_MAX_KEYS_DEFAULT = 100_000;
+
+  /**
+   * Local mode only: about how many input splits per map slot the job asks for (unless
+   * {@code mapreduce.input.fileinputformat.split.minsize} is set), so that per-task set-up is paid
+   * a few times, not once per 32 MB block.
+   */
+  public static final String LOCAL_SPLITS_PER_SLOT = "squares.local.splits-per-slot";
+  /** Default splits per local map slot. */
+  public static final int LOCAL_SPLITS_PER_SLOT_DEFAULT = 2;
+
   /** Whether {@code square} writes the original record, the delimiter, then the square. */
   public static final String KEEP_RECORD = "squares.square.keep-record";
   /** Default: write the square only. */

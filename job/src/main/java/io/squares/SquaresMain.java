@@ -1,6 +1,10 @@
 package io.squares;
 
+import io.squares.bench.Bench;
+import io.squares.bench.TextbookStats;
 import io.squares.datasets.DatasetGenerator;
+import io.squares.job.IngestTool;
+import io.squares.job.PipelineTool;
 import io.squares.job.SquareTool;
 import io.squares.job.StatsTool;
 import java.util.Arrays;
@@ -22,6 +26,8 @@ public final class SquaresMain {
   static {
     TOOLS.put("square", SquareTool::new);
     TOOLS.put("stats", StatsTool::new);
+    TOOLS.put("ingest", IngestTool::new);
+    TOOLS.put("pipeline", PipelineTool::new);
   }
 
   private SquaresMain() {}
@@ -43,6 +49,12 @@ public final class SquaresMain {
     if (command.equals("generate")) {
       return DatasetGenerator.run(rest, System.out, System.err);
     }
+    if (command.equals("bench")) {
+      return Bench.run(rest, System.out, System.err);
+    }
+    if (command.equals("bench-textbook")) {
+      return ToolRunner.run(new Configuration(), new TextbookStats(), rest);
+    }
     Supplier<Tool> tool = TOOLS.get(command);
     if (tool == null) {
       System.err.println("squares: unknown subcommand '" + command + "'");
@@ -60,11 +72,14 @@ public final class SquaresMain {
         "  square    map-only: the exact square of each record's value, in input order",
         "  stats     per key: count, sum, sum of squares, min, max, mean, variance, stddev",
         "  generate  write a deterministic keyed CSV for tests and benchmarks",
+        "  bench     measure stats against the plain Java limit and a textbook job (bin/squares only)",
+        "  ingest    fetch input splits concurrently (http(s), any Hadoop filesystem) into a staging directory",
+        "  pipeline  ingest, then run stats (or square) over the staged splits",
         "",
         "'squares <subcommand> --help' describes each one. Generic options: -D key=value,",
         "-conf file, -fs uri, -jt host:port, -files, -libjars, -archives.",
         "Exit codes: 0 ok, 1 internal error, 2 usage, 3 input not found, 4 output exists,",
-        "5 bad records, 6 job failed, 130 interrupted."));
+        "5 bad records, 6 job failed, 7 ingestion failed (job not submitted), 130 interrupted."));
   }
 
   /**

@@ -7,52 +7,52 @@ package io.squares.core;
  * comes from {@link #description()}.
  */
 public enum BadRecordReason {
-    /** The value field is empty or only blanks. */
-    EMPTY_VALUE,
-    /** The value is not a decimal number (hex, thousands separators, stray characters, ...). */
-    NOT_A_NUMBER,
-    /** The value is NaN or an infinity. */
-    NOT_FINITE,
-    /** The value is a number, but too large or too precise to accept. */
-    OUT_OF_RANGE,
-    /** The line has fewer fields than the configured key or value column needs. */
-    MISSING_COLUMN,
-    /** A column the record refers to is not known (for example, not in the header). */
-    UNKNOWN_COLUMN,
-    /** The line is not valid UTF-8. */
-    INVALID_ENCODING,
-    /** A quoted field has no closing quote before the end of the line. */
-    UNTERMINATED_QUOTE,
-    /** Something other than blanks follows the closing quote of a quoted field. */
-    MALFORMED_QUOTE;
+  /** The value field is empty or only blanks. */
+  EMPTY_VALUE,
+  /** The value is not a decimal number (hex, thousands separators, stray characters, ...). */
+  NOT_A_NUMBER,
+  /** The value is NaN or an infinity. */
+  NOT_FINITE,
+  /** The value is a number, but too large or too precise to accept. */
+  OUT_OF_RANGE,
+  /** The line has fewer fields than the configured key or value column needs. */
+  MISSING_COLUMN,
+  /** A column the record refers to is not known (for example, not in the header). */
+  UNKNOWN_COLUMN,
+  /** The line is not valid UTF-8. */
+  INVALID_ENCODING,
+  /** A quoted field has no closing quote before the end of the line. */
+  UNTERMINATED_QUOTE,
+  /** Something other than blanks follows the closing quote of a quoted field. */
+  MALFORMED_QUOTE;
 
-    /**
-     * Short human-readable text for this reason, e.g. for logs and reports.
-     *
-     * @return the description, never empty
-     */
-    public String description() {
-        switch (this) {
-            case EMPTY_VALUE:
-                return "value is empty";
-            case NOT_A_NUMBER:
-                return "value is not a number";
-            case NOT_FINITE:
-                return "value is NaN or infinite";
-            case OUT_OF_RANGE:
-                return "value is out of range";
-            case MISSING_COLUMN:
-                return "line has too few fields";
-            case UNKNOWN_COLUMN:
-                return "unknown column";
-            case INVALID_ENCODING:
-                return "line is not valid UTF-8";
-            case UNTERMINATED_QUOTE:
-                return "quoted field is not terminated";
-            case MALFORMED_QUOTE:
-                return "unexpected characters after closing quote";
-            default:
-                throw new AssertionError(this);
-        }
+  /**
+   * Short human-readable text for this reason, e.g. for logs and reports.
+   *
+   * @return the description, never empty
+   */
+  public String description() {
+    switch (this) {
+      case EMPTY_VALUE:
+        return "value is empty";
+      case NOT_A_NUMBER:
+        return "value is not a number";
+      case NOT_FINITE:
+        return "value is NaN or infinite";
+      case OUT_OF_RANGE:
+        return "value is out of range";
+      case MISSING_COLUMN:
+        return "line has too few fields";
+      case UNKNOWN_COLUMN:
+        return "unknown column";
+      case INVALID_ENCODING:
+        return "line is not valid UTF-8";
+      case UNTERMINATED_QUOTE:
+        return "quoted field is not terminated";
+      case MALFORMED_QUOTE:
+        return "unexpected characters after closing quote";
+      default:
+        throw new AssertionError(this);
     }
+  }
 }

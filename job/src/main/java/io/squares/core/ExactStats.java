@@ -26,376 +26,376 @@ import java.math.RoundingMode;
  * <p>Not final: the Hadoop layer extends it as a {@code Writable}. Not thread-safe.
  */
 public class ExactStats {
-    /** Significant digits of {@link #mean()}, {@link #variance()} and {@link #stddev()}. */
-    public static final int SIGNIFICANT_DIGITS = 17;
-    /** The text written for an undefined value, as Hive writes NULL. */
-    public static final String NULL_TEXT = "\\N";
+  /** Significant digits of {@link #mean()}, {@link #variance()} and {@link #stddev()}. */
+  public static final int SIGNIFICANT_DIGITS = 17;
+  /** The text written for an undefined value, as Hive writes NULL. */
+  public static final String NULL_TEXT = "\\N";
 
-    private static final MathContext ROUNDING =
-            new MathContext(SIGNIFICANT_DIGITS, RoundingMode.HALF_EVEN);
+  private static final MathContext ROUNDING =
+      new MathContext(SIGNIFICANT_DIGITS, RoundingMode.HALF_EVEN);
 
-    private long count;
-    /** The common scale of the fields; 0 when empty. */
-    private int scale;
-    private final ExactInteger sum = new ExactInteger();
-    private final ExactInteger sumOfSquares = new ExactInteger();
-    private final ExactInteger min = new ExactInteger();
-    private final ExactInteger max = new ExactInteger();
-    /** Scratch for merging another aggregate at a smaller scale. */
-    private final ExactInteger scratch = new ExactInteger();
+  private long count;
+  /** The common scale of the fields; 0 when empty. */
+  private int scale;
+  private final ExactInteger sum = new ExactInteger();
+  private final ExactInteger sumOfSquares = new ExactInteger();
+  private final ExactInteger min = new ExactInteger();
+  private final ExactInteger max = new ExactInteger();
+  /** Scratch for merging another aggregate at a smaller scale. */
+  private final ExactInteger scratch = new ExactInteger();
 
-    /** Creates an empty aggregate. */
-    public ExactStats() {
+  /** Creates an empty aggregate. */
+  public ExactStats() {
+  }
+
+  /**
+   * Adds one value.
+   *
+   * @param v the value (normalized, as every {@link ParsedDecimal} is)
+   */
+  public void add(ParsedDecimal v) {
+    int vScale = v.scale();
+    if (vScale > scale) {
+      rescaleTo(vScale);
     }
-
-    /**
-     * Adds one value.
-     *
-     * @param v the value (normalized, as every {@link ParsedDecimal} is)
-     */
-    public void add(ParsedDecimal v) {
-        int vScale = v.scale();
-        if (vScale > scale) {
-            rescaleTo(vScale);
+    int shift = scale - vScale;
+    if (v.fitsInLong()) {
+      long u = v.unscaledLong();
+      if (shift == 0) {
+        addUnscaled(u);
+        return;
+      }
+      if (shift < Pow10.LONG_POWERS) {
+        long p = Pow10.LONG[shift];
+        long high = Math.multiplyHigh(u, p);
+        long low = u * p;
+        if (high == (low >> 63)) {
+          addUnscaled(low);
+          return;
         }
-        int shift = scale - vScale;
-        if (v.fitsInLong()) {
-            long u = v.unscaledLong();
-            if (shift == 0) {
-                addUnscaled(u);
-                return;
-            }
-            if (shift < Pow10.LONG_POWERS) {
-                long p = Pow10.LONG[shift];
-                long high = Math.multiplyHigh(u, p);
-                long low = u * p;
-                if (high == (low >> 63)) {
-                    addUnscaled(low);
-                    return;
-                }
-            }
-        }
-        BigInteger u = v.unscaledBig();
-        addUnscaled(shift == 0 ? u : u.multiply(Pow10.big(shift)));
+      }
     }
+    BigInteger u = v.unscaledBig();
+    addUnscaled(shift == 0 ? u : u.multiply(Pow10.big(shift)));
+  }
 
-    /**
-     * Adds all values of another aggregate; exact, and commutative and associative in result.
-     *
-     * @param other the aggregate to fold in (unchanged, unless it is this one)
-     */
-    public void merge(ExactStats other) {
-        if (other.count == 0) {
-            return;
-        }
-        if (count == 0) {
-            set(other);
-            return;
-        }
-        long newCount = Math.addExact(count, other.count);
-        if (other.scale > scale) {
-            rescaleTo(other.scale);
-        }
-        int shift = scale - other.scale;
-        sum.add(rescaled(other.sum, shift));
-        sumOfSquares.add(rescaled(other.sumOfSquares, 2 * shift));
-        ExactInteger otherMin = rescaled(other.min, shift);
-        if (min.compareTo(otherMin) > 0) {
-            min.set(otherMin);
-        }
-        ExactInteger otherMax = rescaled(other.max, shift);
-        if (max.compareTo(otherMax) < 0) {
-            max.set(otherMax);
-        }
-        count = newCount;
+  /**
+   * Adds all values of another aggregate; exact, and commutative and associative in result.
+   *
+   * @param other the aggregate to fold in (unchanged, unless it is this one)
+   */
+  public void merge(ExactStats other) {
+    if (other.count == 0) {
+      return;
     }
+    if (count == 0) {
+      set(other);
+      return;
+    }
+    long newCount = Math.addExact(count, other.count);
+    if (other.scale > scale) {
+      rescaleTo(other.scale);
+    }
+    int shift = scale - other.scale;
+    sum.add(rescaled(other.sum, shift));
+    sumOfSquares.add(rescaled(other.sumOfSquares, 2 * shift));
+    ExactInteger otherMin = rescaled(other.min, shift);
+    if (min.compareTo(otherMin) > 0) {
+      min.set(otherMin);
+    }
+    ExactInteger otherMax = rescaled(other.max, shift);
+    if (max.compareTo(otherMax) < 0) {
+      max.set(otherMax);
+    }
+    count = newCount;
+  }
 
-    /** Empties the aggregate. */
-    public void reset() {
-        count = 0;
-        scale = 0;
-        sum.setZero();
-        sumOfSquares.setZero();
-        min.setZero();
-        max.setZero();
-    }
+  /** Empties the aggregate. */
+  public void reset() {
+    count = 0;
+    scale = 0;
+    sum.setZero();
+    sumOfSquares.setZero();
+    min.setZero();
+    max.setZero();
+  }
 
-    /**
-     * Makes this aggregate a copy of another.
-     *
-     * @param other the aggregate to copy
-     */
-    public void set(ExactStats other) {
-        count = other.count;
-        scale = other.scale;
-        sum.set(other.sum);
-        sumOfSquares.set(other.sumOfSquares);
-        min.set(other.min);
-        max.set(other.max);
-    }
+  /**
+   * Makes this aggregate a copy of another.
+   *
+   * @param other the aggregate to copy
+   */
+  public void set(ExactStats other) {
+    count = other.count;
+    scale = other.scale;
+    sum.set(other.sum);
+    sumOfSquares.set(other.sumOfSquares);
+    min.set(other.min);
+    max.set(other.max);
+  }
 
-    /**
-     * The number of values.
-     *
-     * @return the count
-     */
-    public long count() {
-        return count;
-    }
+  /**
+   * The number of values.
+   *
+   * @return the count
+   */
+  public long count() {
+    return count;
+  }
 
-    /**
-     * The exact sum (0 when empty).
-     *
-     * @return the sum, normalized
-     */
-    public BigDecimal sum() {
-        return exact(sum, scale);
-    }
+  /**
+   * The exact sum (0 when empty).
+   *
+   * @return the sum, normalized
+   */
+  public BigDecimal sum() {
+    return exact(sum, scale);
+  }
 
-    /**
-     * The exact sum of squares (0 when empty).
-     *
-     * @return the sum of squares, normalized
-     */
-    public BigDecimal sumOfSquares() {
-        return exact(sumOfSquares, 2 * scale);
-    }
+  /**
+   * The exact sum of squares (0 when empty).
+   *
+   * @return the sum of squares, normalized
+   */
+  public BigDecimal sumOfSquares() {
+    return exact(sumOfSquares, 2 * scale);
+  }
 
-    /**
-     * The smallest value.
-     *
-     * @return the exact minimum, normalized; null when empty
-     */
-    public BigDecimal min() {
-        return count == 0 ? null : exact(min, scale);
-    }
+  /**
+   * The smallest value.
+   *
+   * @return the exact minimum, normalized; null when empty
+   */
+  public BigDecimal min() {
+    return count == 0 ? null : exact(min, scale);
+  }
 
-    /**
-     * The largest value.
-     *
-     * @return the exact maximum, normalized; null when empty
-     */
-    public BigDecimal max() {
-        return count == 0 ? null : exact(max, scale);
-    }
+  /**
+   * The largest value.
+   *
+   * @return the exact maximum, normalized; null when empty
+   */
+  public BigDecimal max() {
+    return count == 0 ? null : exact(max, scale);
+  }
 
-    /**
-     * The mean, {@code sum / count}, correctly rounded to {@value #SIGNIFICANT_DIGITS} significant
-     * digits (HALF_EVEN).
-     *
-     * @return the mean, normalized; null when empty
-     */
-    public BigDecimal mean() {
-        if (count == 0) {
-            return null;
-        }
-        BigDecimal exactSum = new BigDecimal(sum.toBigInteger(), scale);
-        return DecimalText.normalize(exactSum.divide(BigDecimal.valueOf(count), ROUNDING));
+  /**
+   * The mean, {@code sum / count}, correctly rounded to {@value #SIGNIFICANT_DIGITS} significant
+   * digits (HALF_EVEN).
+   *
+   * @return the mean, normalized; null when empty
+   */
+  public BigDecimal mean() {
+    if (count == 0) {
+      return null;
     }
+    BigDecimal exactSum = new BigDecimal(sum.toBigInteger(), scale);
+    return DecimalText.normalize(exactSum.divide(BigDecimal.valueOf(count), ROUNDING));
+  }
 
-    /**
-     * The sample variance {@code (n·Σx² − (Σx)²) / (n·(n−1))}, evaluated as an exact rational and
-     * correctly rounded to {@value #SIGNIFICANT_DIGITS} significant digits (HALF_EVEN).
-     *
-     * @return the variance, normalized; null when fewer than two values
-     */
-    public BigDecimal variance() {
-        if (count < 2) {
-            return null;
-        }
-        BigDecimal numerator = new BigDecimal(varianceNumerator(), 2 * scale);
-        return DecimalText.normalize(
-                numerator.divide(new BigDecimal(varianceDenominator()), ROUNDING));
+  /**
+   * The sample variance {@code (n·Σx² − (Σx)²) / (n·(n−1))}, evaluated as an exact rational and
+   * correctly rounded to {@value #SIGNIFICANT_DIGITS} significant digits (HALF_EVEN).
+   *
+   * @return the variance, normalized; null when fewer than two values
+   */
+  public BigDecimal variance() {
+    if (count < 2) {
+      return null;
     }
+    BigDecimal numerator = new BigDecimal(varianceNumerator(), 2 * scale);
+    return DecimalText.normalize(
+        numerator.divide(new BigDecimal(varianceDenominator()), ROUNDING));
+  }
 
-    /**
-     * The sample standard deviation: the square root of the exact variance, correctly rounded to
-     * {@value #SIGNIFICANT_DIGITS} significant digits (HALF_EVEN) — not the root of a rounded
-     * variance.
-     *
-     * @return the standard deviation, normalized; null when fewer than two values
-     */
-    public BigDecimal stddev() {
-        if (count < 2) {
-            return null;
-        }
-        BigInteger q = varianceDenominator().multiply(Pow10.big(2 * scale));
-        return CorrectlyRounded.sqrt(varianceNumerator(), q, SIGNIFICANT_DIGITS);
+  /**
+   * The sample standard deviation: the square root of the exact variance, correctly rounded to
+   * {@value #SIGNIFICANT_DIGITS} significant digits (HALF_EVEN) — not the root of a rounded
+   * variance.
+   *
+   * @return the standard deviation, normalized; null when fewer than two values
+   */
+  public BigDecimal stddev() {
+    if (count < 2) {
+      return null;
     }
+    BigInteger q = varianceDenominator().multiply(Pow10.big(2 * scale));
+    return CorrectlyRounded.sqrt(varianceNumerator(), q, SIGNIFICANT_DIGITS);
+  }
 
-    /**
-     * Appends the 8 tab-separated output fields {@code count sum sum_of_squares min max mean
-     * variance stddev}, without a leading or trailing tab. Numbers are in
-     * {@link DecimalText#plain(BigDecimal)} form; undefined values are {@value #NULL_TEXT}.
-     *
-     * @param sb receives the text
-     */
-    public void appendFields(StringBuilder sb) {
-        sb.append(count);
-        appendField(sb, sum());
-        appendField(sb, sumOfSquares());
-        appendField(sb, min());
-        appendField(sb, max());
-        appendField(sb, mean());
-        appendField(sb, variance());
-        appendField(sb, stddev());
-    }
+  /**
+   * Appends the 8 tab-separated output fields {@code count sum sum_of_squares min max mean
+   * variance stddev}, without a leading or trailing tab. Numbers are in
+   * {@link DecimalText#plain(BigDecimal)} form; undefined values are {@value #NULL_TEXT}.
+   *
+   * @param sb receives the text
+   */
+  public void appendFields(StringBuilder sb) {
+    sb.append(count);
+    appendField(sb, sum());
+    appendField(sb, sumOfSquares());
+    appendField(sb, min());
+    appendField(sb, max());
+    appendField(sb, mean());
+    appendField(sb, variance());
+    appendField(sb, stddev());
+  }
 
-    /**
-     * Serializes the state compactly and deterministically: the count as a varint, then (when not
-     * empty) the scale and the four fields, each a tag byte followed by a varint, two words, or
-     * BigInteger bytes.
-     *
-     * @param out the sink
-     * @throws IOException if writing fails
-     */
-    public void write(DataOutput out) throws IOException {
-        VarInts.writeUnsigned(out, count);
-        if (count == 0) {
-            return;
-        }
-        VarInts.writeUnsigned(out, scale);
-        sum.write(out);
-        sumOfSquares.write(out);
-        min.write(out);
-        max.write(out);
+  /**
+   * Serializes the state compactly and deterministically: the count as a varint, then (when not
+   * empty) the scale and the four fields, each a tag byte followed by a varint, two words, or
+   * BigInteger bytes.
+   *
+   * @param out the sink
+   * @throws IOException if writing fails
+   */
+  public void write(DataOutput out) throws IOException {
+    VarInts.writeUnsigned(out, count);
+    if (count == 0) {
+      return;
     }
+    VarInts.writeUnsigned(out, scale);
+    sum.write(out);
+    sumOfSquares.write(out);
+    min.write(out);
+    max.write(out);
+  }
 
-    /**
-     * Replaces the whole state with one written by {@link #write(DataOutput)}.
-     *
-     * @param in the source
-     * @throws IOException if reading fails or the data is corrupt
-     */
-    public void readFields(DataInput in) throws IOException {
-        reset();
-        long n = VarInts.readUnsigned(in);
-        if (n < 0) {
-            throw new IOException("corrupt stats: count " + n);
-        }
-        if (n == 0) {
-            return;
-        }
-        long s = VarInts.readUnsigned(in);
-        if (s < 0 || s > Integer.MAX_VALUE / 2) {
-            throw new IOException("corrupt stats: scale " + s);
-        }
-        sum.readFields(in);
-        sumOfSquares.readFields(in);
-        min.readFields(in);
-        max.readFields(in);
-        count = n;
-        scale = (int) s;
+  /**
+   * Replaces the whole state with one written by {@link #write(DataOutput)}.
+   *
+   * @param in the source
+   * @throws IOException if reading fails or the data is corrupt
+   */
+  public void readFields(DataInput in) throws IOException {
+    reset();
+    long n = VarInts.readUnsigned(in);
+    if (n < 0) {
+      throw new IOException("corrupt stats: count " + n);
     }
+    if (n == 0) {
+      return;
+    }
+    long s = VarInts.readUnsigned(in);
+    if (s < 0 || s > Integer.MAX_VALUE / 2) {
+      throw new IOException("corrupt stats: scale " + s);
+    }
+    sum.readFields(in);
+    sumOfSquares.readFields(in);
+    min.readFields(in);
+    max.readFields(in);
+    count = n;
+    scale = (int) s;
+  }
 
-    /**
-     * Equal when the count, the common scale and every exact field are equal; aggregates of the
-     * same multiset of values are always equal.
-     */
-    @Override
-    public boolean equals(Object o) {
-        if (this == o) {
-            return true;
-        }
-        if (!(o instanceof ExactStats)) {
-            return false;
-        }
-        ExactStats other = (ExactStats) o;
-        return count == other.count && scale == other.scale && sum.equals(other.sum)
-                && sumOfSquares.equals(other.sumOfSquares) && min.equals(other.min)
-                && max.equals(other.max);
+  /**
+   * Equal when the count, the common scale and every exact field are equal; aggregates of the
+   * same multiset of values are always equal.
+   */
+  @Override
+  public boolean equals(Object o) {
+    if (this == o) {
+      return true;
     }
+    if (!(o instanceof ExactStats)) {
+      return false;
+    }
+    ExactStats other = (ExactStats) o;
+    return count == other.count && scale == other.scale && sum.equals(other.sum)
+        && sumOfSquares.equals(other.sumOfSquares) && min.equals(other.min)
+        && max.equals(other.max);
+  }
 
-    @Override
-    public int hashCode() {
-        int h = Long.hashCode(count);
-        h = 31 * h + scale;
-        h = 31 * h + sum.hashCode();
-        h = 31 * h + sumOfSquares.hashCode();
-        h = 31 * h + min.hashCode();
-        return 31 * h + max.hashCode();
-    }
+  @Override
+  public int hashCode() {
+    int h = Long.hashCode(count);
+    h = 31 * h + scale;
+    h = 31 * h + sum.hashCode();
+    h = 31 * h + sumOfSquares.hashCode();
+    h = 31 * h + min.hashCode();
+    return 31 * h + max.hashCode();
+  }
 
-    /** Returns the {@link #appendFields(StringBuilder)} text. */
-    @Override
-    public String toString() {
-        StringBuilder sb = new StringBuilder();
-        appendFields(sb);
-        return sb.toString();
-    }
+  /** Returns the {@link #appendFields(StringBuilder)} text. */
+  @Override
+  public String toString() {
+    StringBuilder sb = new StringBuilder();
+    appendFields(sb);
+    return sb.toString();
+  }
 
-    private void addUnscaled(long x) {
-        sum.add(x);
-        sumOfSquares.addSquare(x);
-        if (count == 0) {
-            min.set(x);
-            max.set(x);
-        } else if (min.compareTo(x) > 0) {
-            min.set(x);
-        } else if (max.compareTo(x) < 0) {
-            max.set(x);
-        }
-        count++;
+  private void addUnscaled(long x) {
+    sum.add(x);
+    sumOfSquares.addSquare(x);
+    if (count == 0) {
+      min.set(x);
+      max.set(x);
+    } else if (min.compareTo(x) > 0) {
+      min.set(x);
+    } else if (max.compareTo(x) < 0) {
+      max.set(x);
     }
+    count++;
+  }
 
-    private void addUnscaled(BigInteger x) {
-        sum.add(x);
-        sumOfSquares.add(x.multiply(x));
-        if (count == 0) {
-            min.set(x);
-            max.set(x);
-        } else if (min.compareTo(x) > 0) {
-            min.set(x);
-        } else if (max.compareTo(x) < 0) {
-            max.set(x);
-        }
-        count++;
+  private void addUnscaled(BigInteger x) {
+    sum.add(x);
+    sumOfSquares.add(x.multiply(x));
+    if (count == 0) {
+      min.set(x);
+      max.set(x);
+    } else if (min.compareTo(x) > 0) {
+      min.set(x);
+    } else if (max.compareTo(x) < 0) {
+      max.set(x);
     }
+    count++;
+  }
 
-    /** Raises the common scale; the stored values are multiplied by the matching power of ten. */
-    private void rescaleTo(int newScale) {
-        if (count > 0) {
-            int shift = newScale - scale;
-            sum.multiplyByPow10(shift);
-            min.multiplyByPow10(shift);
-            max.multiplyByPow10(shift);
-            sumOfSquares.multiplyByPow10(Math.multiplyExact(2, shift));
-        }
-        scale = newScale;
+  /** Raises the common scale; the stored values are multiplied by the matching power of ten. */
+  private void rescaleTo(int newScale) {
+    if (count > 0) {
+      int shift = newScale - scale;
+      sum.multiplyByPow10(shift);
+      min.multiplyByPow10(shift);
+      max.multiplyByPow10(shift);
+      sumOfSquares.multiplyByPow10(Math.multiplyExact(2, shift));
     }
+    scale = newScale;
+  }
 
-    /** {@code value × 10^shift}: the value itself when shift is 0, else a copy in the scratch. */
-    private ExactInteger rescaled(ExactInteger value, int shift) {
-        if (shift == 0) {
-            return value;
-        }
-        scratch.set(value);
-        scratch.multiplyByPow10(shift);
-        return scratch;
+  /** {@code value × 10^shift}: the value itself when shift is 0, else a copy in the scratch. */
+  private ExactInteger rescaled(ExactInteger value, int shift) {
+    if (shift == 0) {
+      return value;
     }
+    scratch.set(value);
+    scratch.multiplyByPow10(shift);
+    return scratch;
+  }
 
-    /** {@code n·Σx² − (Σx)²} in units of {@code 10^-2·scale}; never negative. */
-    private BigInteger varianceNumerator() {
-        BigInteger s = sum.toBigInteger();
-        return sumOfSquares.toBigInteger().multiply(BigInteger.valueOf(count))
-                .subtract(s.multiply(s));
-    }
+  /** {@code n·Σx² − (Σx)²} in units of {@code 10^-2·scale}; never negative. */
+  private BigInteger varianceNumerator() {
+    BigInteger s = sum.toBigInteger();
+    return sumOfSquares.toBigInteger().multiply(BigInteger.valueOf(count))
+        .subtract(s.multiply(s));
+  }
 
-    /** {@code n·(n−1)}. */
-    private BigInteger varianceDenominator() {
-        return BigInteger.valueOf(count).multiply(BigInteger.valueOf(count - 1));
-    }
+  /** {@code n·(n−1)}. */
+  private BigInteger varianceDenominator() {
+    return BigInteger.valueOf(count).multiply(BigInteger.valueOf(count - 1));
+  }
 
-    private static BigDecimal exact(ExactInteger value, int scale) {
-        return DecimalText.normalize(new BigDecimal(value.toBigInteger(), scale));
-    }
+  private static BigDecimal exact(ExactInteger value, int scale) {
+    return DecimalText.normalize(new BigDecimal(value.toBigInteger(), scale));
+  }
 
-    private static void appendField(StringBuilder sb, BigDecimal value) {
-        sb.append('\t');
-        if (value == null) {
-            sb.append(NULL_TEXT);
-        } else {
-            sb.append(DecimalText.plain(value));
-        }
+  private static void appendField(StringBuilder sb, BigDecimal value) {
+    sb.append('\t');
+    if (value == null) {
+      sb.append(NULL_TEXT);
+    } else {
+      sb.append(DecimalText.plain(value));
     }
+  }
 }

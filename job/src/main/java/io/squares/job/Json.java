@@ -3,15 +3,15 @@ package io.squares.job;
 import java.util.Collection;
 import java.util.Map;
 
-/** A minimal JSON writer for the job summary: strings, numbers, booleans, lists and maps. */
-final class Json {
+/** A minimal JSON writer for summaries and manifests: strings, numbers, booleans, lists and maps. */
+public final class Json {
   private Json() {}
 
   /**
    * @param value a String, Number, Boolean, null, Collection or Map (keys as strings), nested
    * @return its JSON text, pretty-printed with two-space indentation
    */
-  static String write(Object value) {
+  public static String write(Object value) {
     StringBuilder sb = new StringBuilder();
     write(value, sb, 0);
     return sb.append('\n').toString();

@@ -4,7 +4,7 @@ import io.squares.ExitCode;
 import io.squares.SquaresException;
 import io.squares.mapreduce.BadRecordLine;
 import io.squares.mapreduce.HeaderReader;
-import io.squares.mapreduce.OrderedTextInputFormat;
+import io.squares.mapreduce.LineBlockInputFormat;
 import io.squares.mapreduce.RecordOptions;
 import io.squares.mapreduce.SquaresCounter;
 import io.squares.record.RecordExtractor;
@@ -150,9 +150,10 @@ public abstract class SquaresTool extends Configured implements Tool {
     OutputPublisher publisher = new OutputPublisher(conf, new Path(positional.get(positional.size() - 1)), overwrite);
     publisher.checkOutput();
 
+    LocalSplitSizing.apply(conf, inputs);
     Job job = Job.getInstance(conf, "squares " + name());
     job.setJarByClass(getClass());
-    job.setInputFormatClass(OrderedTextInputFormat.class);
+    job.setInputFormatClass(LineBlockInputFormat.class);
     FileInputFormat.setInputPaths(job, inputs.toArray(new Path[0]));
     FileOutputFormat.setOutputPath(job, publisher.staging());
     job.getConfiguration().setBoolean(FileOutputCommitter.SUCCESSFUL_JOB_OUTPUT_DIR_MARKER, false);

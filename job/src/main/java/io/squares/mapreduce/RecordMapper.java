@@ -7,21 +7,20 @@ import io.squares.record.RecordExtractor;
 import java.io.IOException;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.io.LongWritable;
-import org.apache.hadoop.io.Text;
-import org.apache.hadoop.mapreduce.Counter;
 import org.apache.hadoop.mapreduce.InputSplit;
 import org.apache.hadoop.mapreduce.Mapper;
 import org.apache.hadoop.mapreduce.lib.input.FileSplit;
 
 /**
- * The common front half of both mappers: skips a file's BOM, header and blank lines, extracts the
- * key and value of each record, and sends bad records to a {@link BadRecordSink}. Subclasses get
- * only good records, in {@link #good}.
+ * The common front half of both mappers: takes {@link LineBlock}s, skips a file's BOM, header and
+ * blank lines, extracts the key and value of each record, and sends bad records to a {@link
+ * BadRecordSink}. Subclasses get only good records, in {@link #good}. Record counts are kept in
+ * fields and added to Hadoop's counters once per block, not once per line.
  *
  * @param <K> output key type
  * @param <V> output value type
  */
-public abstract class RecordMapper<K, V> extends Mapper<LongWritable, Text, K, V> {
+public abstract class RecordMapper<K, V> extends Mapper<LongWritable, LineBlock, K, V> {
   private RecordOptions options;
   private RecordExtractor extractor;
   private BadRecordSink bad;
@@ -29,10 +28,10 @@ public abstract class RecordMapper<K, V> extends Mapper<LongWritable, Text, K, V
   private boolean splitStartsFile;
   private boolean firstRecord = true;
   private long lineNumber;
-  private Counter read;
-  private Counter good;
-  private Counter blank;
-  private Counter headers;
+  private long read;
+  private long good;
+  private long blank;
+  private long headers;
 
   /** @return whether this mapper groups by a key column */
   protected abstract boolean keyed();
@@ -45,6 +44,8 @@ public abstract class RecordMapper<K, V> extends Mapper<LongWritable, Text, K, V
    * @param start first byte
    * @param end end, exclusive
    * @param context the task context
+   * @throws IOException when output fails
+   * @throws InterruptedException when interrupted
    */
   protected abstract void good(RecordExtractor extractor, byte[] line, int start, int end,
       Context context) throws IOException, InterruptedException;
@@ -70,10 +71,6 @@ public abstract class RecordMapper<K, V> extends Mapper<LongWritable, Text, K, V
       }
     }
     bad = new BadRecordSink(context, file, options.sampleSize(), options.failOnBadRecord());
-    read = context.getCounter(SquaresCounter.RECORDS_READ);
-    good = context.getCounter(SquaresCounter.GOOD_RECORDS);
-    blank = context.getCounter(SquaresCounter.BLANK_LINES);
-    headers = context.getCounter(SquaresCounter.HEADER_LINES);
   }
 
   /** @return this task's record options (valid after {@link #setup}) */
@@ -95,11 +92,24 @@ public abstract class RecordMapper<K, V> extends Mapper<LongWritable, Text, K, V
   }
 
   @Override
-  protected final void map(LongWritable offset, Text value, Context context)
+  protected final void map(LongWritable offset, LineBlock block, Context context)
       throws IOException, InterruptedException {
-    byte[] b = value.getBytes();
-    int start = 0;
-    int end = value.getLength();
+    byte[] data = block.data();
+    for (int i = 0, n = block.size(); i < n && !bad.stopRequested(); i++) {
+      line(data, block.start(i), block.end(i), block.offset(i), context);
+    }
+    context.getCounter(SquaresCounter.RECORDS_READ).increment(read);
+    context.getCounter(SquaresCounter.GOOD_RECORDS).increment(good);
+    context.getCounter(SquaresCounter.BLANK_LINES).increment(blank);
+    context.getCounter(SquaresCounter.HEADER_LINES).increment(headers);
+    read = 0;
+    good = 0;
+    blank = 0;
+    headers = 0;
+  }
+
+  private void line(byte[] b, int start, int end, long offset, Context context)
+      throws IOException, InterruptedException {
     if (splitStartsFile) {
       lineNumber++;
     }
@@ -108,22 +118,22 @@ public abstract class RecordMapper<K, V> extends Mapper<LongWritable, Text, K, V
       if (splitStartsFile) {
         start = Utf8.skipBom(b, start, end);
         if (header) {
-          headers.increment(1);
+          headers++;
           return;
         }
       }
     }
     if (RecordExtractor.isBlank(b, start, end)) {
-      blank.increment(1);
+      blank++;
       return;
     }
-    read.increment(1);
+    read++;
     BadRecordReason reason = extractor.extract(b, start, end);
     if (reason != null) {
-      bad.record(reason, offset.get(), lineNumber, b, start, end);
+      bad.record(reason, offset, lineNumber, b, start, end);
       return;
     }
-    good.increment(1);
+    good++;
     good(extractor, b, start, end, context);
   }
 }

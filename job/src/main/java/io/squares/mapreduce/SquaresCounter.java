@@ -15,6 +15,8 @@ public enum SquaresCounter {
   BLANK_LINES,
   /** Header lines skipped with {@code --header}. */
   HEADER_LINES,
+  /** Times a {@code stats} map task emitted its in-mapper table (at its key limit, and at its end). */
+  MAP_TABLE_FLUSHES,
   /** Map tasks that stopped at their first bad record ({@code --bad-records fail}). */
   TASKS_STOPPED_ON_BAD_RECORD
 }

@@ -11,23 +11,23 @@ import org.junit.jupiter.api.Test;
 
 class BadRecordReasonTest {
 
-    @Test
-    void constantsAreExactlyTheCounterNames() {
-        assertArrayEquals(new String[] {"EMPTY_VALUE", "NOT_A_NUMBER", "NOT_FINITE", "OUT_OF_RANGE",
-            "MISSING_COLUMN", "UNKNOWN_COLUMN", "INVALID_ENCODING", "UNTERMINATED_QUOTE",
-            "MALFORMED_QUOTE"},
-                Arrays.stream(BadRecordReason.values()).map(Enum::name).toArray(String[]::new));
-    }
+  @Test
+  void constantsAreExactlyTheCounterNames() {
+    assertArrayEquals(new String[] {"EMPTY_VALUE", "NOT_A_NUMBER", "NOT_FINITE", "OUT_OF_RANGE",
+      "MISSING_COLUMN", "UNKNOWN_COLUMN", "INVALID_ENCODING", "UNTERMINATED_QUOTE",
+      "MALFORMED_QUOTE"},
+        Arrays.stream(BadRecordReason.values()).map(Enum::name).toArray(String[]::new));
+  }
 
-    @Test
-    void everyReasonHasADistinctDescription() {
-        Set<String> seen = new HashSet<>();
-        for (BadRecordReason reason : BadRecordReason.values()) {
-            String d = reason.description();
-            assertFalse(d.isBlank(), reason.name());
-            assertEquals(d.strip(), d);
-            assertFalse(!seen.add(d), "duplicate description " + d);
-        }
-        assertEquals("value is not a number", BadRecordReason.NOT_A_NUMBER.description());
+  @Test
+  void everyReasonHasADistinctDescription() {
+    Set<String> seen = new HashSet<>();
+    for (BadRecordReason reason : BadRecordReason.values()) {
+      String d = reason.description();
+      assertFalse(d.isBlank(), reason.name());
+      assertEquals(d.strip(), d);
+      assertFalse(!seen.add(d), "duplicate description " + d);
     }
+    assertEquals("value is not a number", BadRecordReason.NOT_A_NUMBER.description());
+  }
 }

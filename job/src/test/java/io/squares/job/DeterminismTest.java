@@ -49,10 +49,12 @@ class DeterminismTest {
     Files.writeString(extremes, sb);
   }
 
-  private List<String> run(String name, long splitSize, int reducers, boolean combiner) throws Exception {
+  private List<String> run(String name, long splitSize, int reducers, boolean combiner, int mapMaxKeys)
+      throws Exception {
     Configuration conf = LocalJobs.localConf();
     conf.setLong("mapreduce.input.fileinputformat.split.maxsize", splitSize);
     conf.setBoolean(SquaresConfig.COMBINER, combiner);
+    conf.setInt(SquaresConfig.MAP_MAX_KEYS, mapMaxKeys);
     Path out = tmp.resolve(name);
     LocalJobs.Result r = LocalJobs.run(new StatsTool(), conf, "--key-column", "1", "--reducers",
         Integer.toString(reducers), generated.toString(), extremes.toString(), out.toString());
@@ -67,11 +69,33 @@ class DeterminismTest {
   }
 
   @Test
-  void outputIsIdenticalAcrossSplitsReducersAndCombiner() throws Exception {
-    List<String> baseline = run("one-split", Long.MAX_VALUE, 1, true);
-    assertEquals(baseline, run("small-splits-3-reducers-no-combiner", 64 * 1024, 3, false));
-    assertEquals(baseline, run("smaller-splits-2-reducers-combiner", 40 * 1024, 2, true));
+  void outputIsIdenticalAcrossSplitsReducersCombinerAndInMapperCombining() throws Exception {
+    List<String> baseline = run("one-split", Long.MAX_VALUE, 1, true, SquaresConfig.MAP_MAX_KEYS_DEFAULT);
+    // No map-side merging at all: one partial per record straight to the reducers.
+    assertEquals(baseline, run("small-splits-3-reducers-no-combining", 64 * 1024, 3, false, 0));
+    // The combiner alone, and an in-mapper table so small that it flushes every few records.
+    assertEquals(baseline, run("smaller-splits-2-reducers-combiner", 40 * 1024, 2, true, 0));
+    assertEquals(baseline, run("tiny-table-flushes", 40 * 1024, 2, true, 3));
     assertExactFieldsMatchOracle(baseline);
+  }
+
+  @Test
+  void splittableBzip2InputGivesTheSameOutputInManySplits() throws Exception {
+    Path bz = tmp.resolve("gen.csv.bz2");
+    org.apache.hadoop.io.compress.BZip2Codec codec = new org.apache.hadoop.io.compress.BZip2Codec();
+    codec.setConf(new Configuration());
+    try (var o = codec.createOutputStream(Files.newOutputStream(bz))) {
+      Files.copy(generated, o);
+      Files.copy(extremes, o);
+    }
+    Configuration conf = LocalJobs.localConf();
+    conf.setLong("mapreduce.input.fileinputformat.split.maxsize", Files.size(bz) / 5);
+    Path out = tmp.resolve("bz2-out");
+    LocalJobs.Result r = LocalJobs.run(new StatsTool(), conf, "--key-column", "1", bz.toString(), out.toString());
+    assertEquals(0, r.exitCode(), r.err());
+    List<String> lines = new ArrayList<>(partLines(out, "part-r-"));
+    Collections.sort(lines);
+    assertEquals(run("plain-for-bz2", Long.MAX_VALUE, 1, true, SquaresConfig.MAP_MAX_KEYS_DEFAULT), lines);
   }
 
   private static void assertExactFieldsMatchOracle(List<String> lines) throws Exception {

@@ -20,22 +20,31 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class StatsMapperTest {
-  private MapDriver<LongWritable, Text, Text, StatsWritable> driver;
+  private MapDriver<LongWritable, LineBlock, Text, StatsWritable> driver;
 
   @BeforeEach
   void setUp() {
     driver = MapDriver.newMapDriver(new StatsMapper());
     Configuration conf = driver.getConfiguration();
     conf.setInt(SquaresConfig.BAD_SAMPLE_SIZE, 0); // MRUnit has no output directory for samples
+    conf.setInt(SquaresConfig.MAP_MAX_KEYS, 0); // one partial per record, unless a test says otherwise
     driver.withMapInputPath(new org.apache.hadoop.fs.Path("/data/in.csv"));
   }
 
+  /** Feeds the lines as two blocks (as the record reader would), and returns the output lines. */
   private List<String> run(String... lines) throws IOException {
     long offset = 0;
-    for (String l : lines) {
-      driver.withInput(new LongWritable(offset), new Text(l));
-      offset += l.getBytes(StandardCharsets.UTF_8).length + 1;
+    LineBlock first = new LineBlock();
+    LineBlock second = new LineBlock();
+    for (int i = 0; i < lines.length; i++) {
+      byte[] bytes = lines[i].getBytes(StandardCharsets.UTF_8);
+      (i < lines.length / 2 ? first : second).add(offset, bytes, 0, bytes.length);
+      offset += bytes.length + 1;
     }
+    if (first.size() > 0) {
+      driver.withInput(new LongWritable(0), first);
+    }
+    driver.withInput(new LongWritable(0), second);
     List<String> out = new ArrayList<>();
     for (Pair<Text, StatsWritable> p : driver.run()) {
       StringBuilder sb = new StringBuilder(p.getFirst().toString()).append('\t');
@@ -59,6 +68,20 @@ class StatsMapperTest {
         "a\t1\t-3\t9\t-3\t-3\t-3\t\\N\t\\N"), out);
     assertEquals(3, counter(SquaresCounter.GOOD_RECORDS));
     assertEquals(3, counter(SquaresCounter.RECORDS_READ));
+  }
+
+  @Test
+  void inMapperCombiningMergesPerKeyAndFlushesAtTheKeyLimit() throws IOException {
+    driver.getConfiguration().set(SquaresConfig.KEY_COLUMN, "1");
+    driver.getConfiguration().setInt(SquaresConfig.MAP_MAX_KEYS, 2);
+    // a and b fill the table (flush), then c and a again (flush at cleanup).
+    List<String> out = run("a,1", "a,2", "b,3", "c,4", "a,5");
+    assertEquals(List.of(
+        "a\t2\t3\t5\t1\t2\t1.5\t0.5\t0.70710678118654752",
+        "b\t1\t3\t9\t3\t3\t3\t\\N\t\\N",
+        "c\t1\t4\t16\t4\t4\t4\t\\N\t\\N",
+        "a\t1\t5\t25\t5\t5\t5\t\\N\t\\N"), out);
+    assertEquals(2, counter(SquaresCounter.MAP_TABLE_FLUSHES));
   }
 
   @Test
@@ -103,8 +126,8 @@ class StatsMapperTest {
   @Test
   void invalidUtf8IsABadRecord() throws IOException {
     driver.getConfiguration().set(SquaresConfig.KEY_COLUMN, "1");
-    Text bad = new Text();
-    bad.set(new byte[] {'k', (byte) 0xC3, ',', '1'});
+    LineBlock bad = new LineBlock();
+    bad.add(0, new byte[] {'k', (byte) 0xC3, ',', '1'}, 0, 4);
     driver.withInput(new LongWritable(0), bad);
     assertEquals(0, driver.run().size());
     assertEquals(1, counter(BadRecordReason.INVALID_ENCODING));

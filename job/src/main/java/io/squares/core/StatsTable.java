@@ -1,0 +1,172 @@
+package io.squares.core;
+
+import java.util.Arrays;
+import java.util.function.Supplier;
+
+/**
+ * Per-key aggregates of one map task, for in-mapper combining: an open-addressing hash table from
+ * a key's bytes to its {@link ExactStats}. Keys are copied once, into a byte arena, when first
+ * seen; looking up an existing key allocates nothing. {@link #clear()} keeps the aggregate objects
+ * and the arena for reuse, so a task that flushes repeatedly does not churn the heap.
+ *
+ * @param <S> the aggregate type (the Hadoop layer uses its Writable subclass)
+ */
+public final class StatsTable<S extends ExactStats> {
+  private static final int EMPTY = -1;
+
+  private final Supplier<S> factory;
+  private int[] slots; // index into the entry arrays, or EMPTY
+  private int[] hashes;
+  private int[] keyOffsets;
+  private int[] keyLengths;
+  private Object[] stats;
+  private int pooled; // aggregate objects created so far (reused after clear)
+  private byte[] arena = new byte[1 << 12];
+  private int arenaUsed;
+  private int size;
+
+  /** @param factory creates an empty aggregate */
+  public StatsTable(Supplier<S> factory) {
+    this.factory = factory;
+    int capacity = 64;
+    slots = new int[capacity * 2];
+    Arrays.fill(slots, EMPTY);
+    hashes = new int[capacity];
+    keyOffsets = new int[capacity];
+    keyLengths = new int[capacity];
+    stats = new Object[capacity];
+  }
+
+  /**
+   * Finds or creates the aggregate of a key.
+   *
+   * @param key the key's bytes
+   * @param start first byte
+   * @param end end, exclusive
+   * @return the key's aggregate, to add values to
+   */
+  @SuppressWarnings("unchecked")
+  public S get(byte[] key, int start, int end) {
+    int h = hash(key, start, end);
+    int mask = slots.length - 1;
+    int len = end - start;
+    for (int i = h & mask; ; i = (i + 1) & mask) {
+      int e = slots[i];
+      if (e == EMPTY) {
+        int entry = insert(i, h, key, start, len); // may grow the arrays: read them after
+        return (S) stats[entry];
+      }
+      if (hashes[e] == h && keyLengths[e] == len && sameKey(keyOffsets[e], key, start, len)) {
+        return (S) stats[e];
+      }
+    }
+  }
+
+  private boolean sameKey(int offset, byte[] key, int start, int len) {
+    if (len > 16) {
+      return Arrays.equals(arena, offset, offset + len, key, start, start + len);
+    }
+    for (int k = 0; k < len; k++) { // short keys: a plain loop beats the vectorized mismatch
+      if (arena[offset + k] != key[start + k]) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private int insert(int slot, int h, byte[] key, int start, int len) {
+    if (size == hashes.length) {
+      grow();
+      int mask = slots.length - 1;
+      slot = h & mask;
+      while (slots[slot] != EMPTY) {
+        slot = (slot + 1) & mask;
+      }
+    }
+    if (arenaUsed + len > arena.length) {
+      arena = Arrays.copyOf(arena, Math.max(arena.length * 2, arenaUsed + len));
+    }
+    System.arraycopy(key, start, arena, arenaUsed, len);
+    int e = size++;
+    keyOffsets[e] = arenaUsed;
+    keyLengths[e] = len;
+    hashes[e] = h;
+    arenaUsed += len;
+    if (e >= pooled) {
+      stats[e] = factory.get();
+      pooled++;
+    } else {
+      ((ExactStats) stats[e]).reset();
+    }
+    slots[slot] = e;
+    return e;
+  }
+
+  private void grow() {
+    int capacity = hashes.length * 2;
+    hashes = Arrays.copyOf(hashes, capacity);
+    keyOffsets = Arrays.copyOf(keyOffsets, capacity);
+    keyLengths = Arrays.copyOf(keyLengths, capacity);
+    stats = Arrays.copyOf(stats, capacity);
+    slots = new int[capacity * 2];
+    Arrays.fill(slots, EMPTY);
+    int mask = slots.length - 1;
+    for (int e = 0; e < size; e++) {
+      int i = hashes[e] & mask;
+      while (slots[i] != EMPTY) {
+        i = (i + 1) & mask;
+      }
+      slots[i] = e;
+    }
+  }
+
+  private static int hash(byte[] b, int start, int end) {
+    int h = 1;
+    for (int i = start; i < end; i++) {
+      h = 31 * h + b[i];
+    }
+    return h ^ (h >>> 16);
+  }
+
+  /** @return the number of keys held */
+  public int size() {
+    return size;
+  }
+
+  /** @return the arena holding every key's bytes (see {@link #keyOffset}, {@link #keyLength}) */
+  public byte[] keyArena() {
+    return arena;
+  }
+
+  /**
+   * @param entry an entry index, from 0 to {@link #size()} - 1, in insertion order
+   * @return where the entry's key starts in {@link #keyArena()}
+   */
+  public int keyOffset(int entry) {
+    return keyOffsets[entry];
+  }
+
+  /**
+   * @param entry an entry index
+   * @return the length of the entry's key
+   */
+  public int keyLength(int entry) {
+    return keyLengths[entry];
+  }
+
+  /**
+   * @param entry an entry index
+   * @return the entry's aggregate
+   */
+  @SuppressWarnings("unchecked")
+  public S stats(int entry) {
+    return (S) stats[entry];
+  }
+
+  /** Empties the table, keeping its aggregate objects and memory for reuse. */
+  public void clear() {
+    Arrays.fill(slots, EMPTY);
+    size = 0;
+    arenaUsed = 0;
+  }
+}

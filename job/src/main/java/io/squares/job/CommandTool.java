@@ -1,0 +1,108 @@
+package io.squares.job;
+
+import io.squares.ExitCode;
+import io.squares.SquaresException;
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import org.apache.commons.cli.CommandLine;
+import org.apache.commons.cli.DefaultParser;
+import org.apache.commons.cli.HelpFormatter;
+import org.apache.commons.cli.Options;
+import org.apache.commons.cli.ParseException;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.conf.Configured;
+import org.apache.hadoop.util.Tool;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Base of the ingestion subcommands ({@code ingest}, {@code pipeline}): output streams, parsing,
+ * help, and one exit code per failure class, as {@link SquaresTool} does for the jobs.
+ */
+public abstract class CommandTool extends Configured implements Tool {
+  private static final Logger LOG = LoggerFactory.getLogger(CommandTool.class);
+
+  /** Where help goes. */
+  protected PrintStream out = System.out;
+  /** Where errors, reports and summaries go. */
+  protected PrintStream err = System.err;
+
+  /** @return the subcommand name */
+  protected abstract String name();
+
+  /**
+   * Does the work.
+   *
+   * @param args the arguments after the generic options
+   * @return the exit code
+   * @throws Exception mapped to an exit code by {@link #run(String[])}
+   */
+  protected abstract ExitCode execute(String[] args) throws Exception;
+
+  /**
+   * Redirects the tool's messages (for tests and embedding).
+   *
+   * @param out where help goes
+   * @param err where errors, reports and summaries go
+   */
+  public void setStreams(PrintStream out, PrintStream err) {
+    this.out = out;
+    this.err = err;
+  }
+
+  @Override
+  public final int run(String[] args) {
+    try {
+      return execute(args).code();
+    } catch (SquaresException e) {
+      err.println("squares " + name() + ": " + e.getMessage());
+      if (e.exitCode() == ExitCode.USAGE) {
+        err.println("Try 'squares " + name() + " --help'.");
+      }
+      return e.exitCode().code();
+    } catch (InterruptedException | InterruptedIOException e) {
+      Thread.currentThread().interrupt();
+      err.println("squares " + name() + ": interrupted; partial files were removed, staged splits stay");
+      return ExitCode.INTERRUPTED.code();
+    } catch (Exception e) {
+      LOG.debug("failure", e);
+      err.println("squares " + name() + ": error: " + e);
+      return ExitCode.INTERNAL_ERROR.code();
+    }
+  }
+
+  /** @return the configuration given by {@code ToolRunner}, or a new one */
+  protected Configuration conf() {
+    return getConf() == null ? new Configuration() : getConf();
+  }
+
+  /**
+   * @param options the switches
+   * @param args the arguments
+   * @return the parsed command line
+   * @throws SquaresException a usage error for an unknown option or a missing value
+   */
+  protected static CommandLine parse(Options options, String[] args) throws SquaresException {
+    try {
+      return new DefaultParser().parse(options, args);
+    } catch (ParseException e) {
+      throw SquaresException.usage(e.getMessage());
+    }
+  }
+
+  /**
+   * @param syntax the usage line
+   * @param description one paragraph
+   * @param options the switches
+   * @param footer text after the switches
+   */
+  protected void printHelp(String syntax, String description, Options options, String footer) {
+    PrintWriter w = new PrintWriter(out, true, StandardCharsets.UTF_8);
+    HelpFormatter f = new HelpFormatter();
+    f.printHelp(w, 100, syntax, description + "\n\nOptions:", options, 2, 2, footer);
+    w.flush();
+  }
+}

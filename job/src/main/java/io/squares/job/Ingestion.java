@@ -1,0 +1,133 @@
+package io.squares.job;
+
+import io.squares.ExitCode;
+import io.squares.SquaresException;
+import io.squares.ingest.IngestReport;
+import io.squares.ingest.IngestSettings;
+import io.squares.ingest.Ingester;
+import io.squares.ingest.ManifestParser;
+import io.squares.ingest.SourceSpec;
+import io.squares.ingest.Split;
+import io.squares.ingest.SplitPlanner;
+import io.squares.ingest.StagingArea;
+import java.io.BufferedReader;
+import java.io.FileNotFoundException;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import org.apache.commons.cli.CommandLine;
+import org.apache.commons.cli.Options;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The ingestion steps {@code ingest} and {@code pipeline} share: options, sources, the run, the report. */
+final class Ingestion {
+  /** Switches both subcommands accept (besides their own). */
+  static final EnumSet<IngestOption> TUNING = EnumSet.of(IngestOption.CONCURRENCY, IngestOption.PER_HOST,
+      IngestOption.RETRIES, IngestOption.CONNECT_TIMEOUT, IngestOption.IDLE_TIMEOUT, IngestOption.SPLIT_TIMEOUT,
+      IngestOption.REVERIFY);
+
+  static final String FOOTER_FORMAT = "\nManifest: one source per line (http(s) URL or Hadoop filesystem URI; globs for"
+      + " filesystems),\nthen optional name=<staged name> and sha256=<hex>; '#' comments and blank lines are ignored."
+      + "\nDurations: 500ms, 10s, 2m. Every option has a squares.ingest.* key (-D works too).";
+
+  private static final Logger LOG = LoggerFactory.getLogger(Ingestion.class);
+
+  private Ingestion() {}
+
+  private static long millisSince(long t0) {
+    return (System.nanoTime() - t0) / 1_000_000;
+  }
+
+  static void addOptions(Options options, EnumSet<IngestOption> which) {
+    for (IngestOption o : which) {
+      options.addOption(o.toOption());
+    }
+  }
+
+  /** Copies the given switches that have a configuration key into the configuration. */
+  static void apply(CommandLine cl, EnumSet<IngestOption> which, Configuration conf) {
+    for (IngestOption o : which) {
+      if (o.configKey() != null && cl.hasOption(o.longName())) {
+        conf.set(o.configKey(), o.hasArg() ? cl.getOptionValue(o.longName()) : "true");
+      }
+    }
+  }
+
+  static List<SourceSpec> readManifest(Configuration conf, String file) throws SquaresException, IOException {
+    Path p = new Path(file);
+    FileSystem fs = p.getFileSystem(conf);
+    try (BufferedReader in = new BufferedReader(new InputStreamReader(fs.open(p), StandardCharsets.UTF_8))) {
+      return ManifestParser.parse(file, in);
+    } catch (FileNotFoundException e) {
+      throw SquaresException.usage("manifest not found: " + file);
+    }
+  }
+
+  static List<SourceSpec> fromArguments(List<String> args) throws SquaresException {
+    List<SourceSpec> specs = new ArrayList<>();
+    for (int i = 0; i < args.size(); i++) {
+      String origin = "argument " + (i + 1);
+      ManifestParser.checkUri(origin, args.get(i));
+      specs.add(new SourceSpec(args.get(i), null, null, origin));
+    }
+    return specs;
+  }
+
+  /**
+   * Plans, prepares the staging directory, ingests, and prints the summary or the failure report.
+   *
+   * @param command the subcommand, for messages
+   * @param conf the configuration (options already applied)
+   * @param stagingDir the staging directory
+   * @param specs the sources
+   * @param err where the report goes
+   * @return the report
+   */
+  static IngestReport run(String command, Configuration conf, Path stagingDir, List<SourceSpec> specs, PrintStream err)
+      throws SquaresException, IOException {
+    IngestSettings settings = IngestSettings.from(conf);
+    IngestReport report;
+    long t0 = System.nanoTime();
+    try (StagingArea staging = StagingArea.open(conf, stagingDir)) {
+      List<Split> splits = SplitPlanner.plan(specs, conf, staging.dir());
+      LOG.debug("planned {} splits in {} ms", splits.size(), millisSince(t0));
+      int removed = staging.prepare();
+      LOG.debug("staging directory prepared after {} ms", millisSince(t0));
+      if (removed > 0) {
+        err.printf("squares %s: removed %d partial file(s) left by an earlier run that did not finish%n", command,
+            removed);
+      }
+      try (Ingester ingester = new Ingester(conf, settings, staging)) {
+        LOG.debug("clients ready after {} ms", millisSince(t0));
+        report = ingester.run(splits, System.console());
+        LOG.debug("ingestion done after {} ms", millisSince(t0));
+      }
+    }
+    LOG.debug("closed after {} ms", millisSince(t0));
+    if (report.succeeded()) {
+      err.println("squares " + command + ": " + report.summary());
+    } else {
+      int failed = report.failures().size();
+      err.printf("squares %s: %d of %d sources failed after their retries%s; %d staged splits stay in %s"
+          + " and a rerun fetches only the missing ones%n", command, failed, report.outcomes().size(),
+          command.equals("pipeline") ? " and the job was not submitted" : "", report.outcomes().size() - failed,
+          report.stagingDir());
+      for (String line : report.failureLines()) {
+        err.println(line);
+      }
+    }
+    return report;
+  }
+
+  static ExitCode exitCode(IngestReport report) {
+    return report.succeeded() ? ExitCode.SUCCESS : ExitCode.INGEST_FAILED;
+  }
+}
