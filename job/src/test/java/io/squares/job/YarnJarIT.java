@@ -69,19 +69,24 @@ class YarnJarIT {
     // $JAVA_HOME/bin/java, with the MapReduce jars under $HADOOP_MAPRED_HOME.
     yarnConf.set(YarnConfiguration.NM_ADMIN_USER_ENV, "JAVA_HOME=" + System.getProperty("java.home")
         + ",HADOOP_MAPRED_HOME=" + home);
+    // As conf/pseudo/capacity-scheduler.xml: a finished job's lingering ApplicationMaster does not
+    // hold up the next test's.
+    yarnConf.setFloat("yarn.scheduler.capacity.maximum-am-resource-percent", 0.5f);
     yarn = new MiniMRYarnCluster("YarnJarIT", 1);
     yarn.init(yarnConf);
     yarn.start();
 
-    // The client's HADOOP_CONF_DIR: the running cluster's addresses, with containers' classpath
-    // as conf/pseudo sets it (not the mini cluster's shortcut of copying the client's classpath).
+    // The client's HADOOP_CONF_DIR: the running cluster's addresses, with conf/pseudo's job
+    // settings: containers' classpath (not the mini cluster's shortcut of copying the client's
+    // classpath), polling, ApplicationMaster size and heartbeat.
     Configuration client = new Configuration(yarn.getConfig());
     client.setBoolean(YarnConfiguration.IS_MINI_YARN_CLUSTER, false);
     client.unset("mapreduce.job.ubertask.enable");
     Configuration pseudo = new Configuration(false);
     pseudo.addResource(new org.apache.hadoop.fs.Path(ROOT.resolve("conf/pseudo/mapred-site.xml").toUri()));
     for (String key : List.of("mapreduce.application.classpath", "mapreduce.client.completion.pollinterval",
-        "mapreduce.client.progressmonitor.pollinterval")) {
+        "mapreduce.client.progressmonitor.pollinterval", "yarn.app.mapreduce.am.scheduler.heartbeat.interval-ms",
+        "yarn.app.mapreduce.am.resource.mb", "yarn.app.mapreduce.am.command-opts")) {
       client.set(key, pseudo.get(key));
     }
     clientConf = Files.createDirectories(tmp.resolve("conf"));
