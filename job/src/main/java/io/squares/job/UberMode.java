@@ -16,8 +16,9 @@ import org.apache.hadoop.mapreduce.MRJobConfig;
  * Hadoop's own limits ({@code mapreduce.job.ubertask.maxmaps}, {@code maxreduces},
  * {@code maxbytes}) still apply in the ApplicationMaster.
  *
- * <p>In uber mode a task that fails is not retried (Hadoop runs uber tasks once); the job fails and
- * a rerun costs seconds. Larger inputs keep separate task containers and Hadoop's retries.
+ * <p>In uber mode Hadoop runs each task once: a task that fails fails the ApplicationMaster's
+ * attempt, and YARN reruns the whole (small) job with a new one ({@code mapreduce.am.max-attempts}).
+ * Larger inputs keep separate task containers and Hadoop's per-task retries.
  */
 final class UberMode {
   /** Why the job does or does not ask for uber mode. */

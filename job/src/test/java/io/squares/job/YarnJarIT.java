@@ -221,14 +221,17 @@ class YarnJarIT {
   }
 
   @Test
-  void aFailingTaskInUberModeFailsTheJobWithExitSixAndPublishesNothing() throws Exception {
+  void aFailingTaskInUberModeFailsItsApplicationMasterAndWithNoRetryLeftTheJobExitsSix() throws Exception {
     put("seed/numbers.txt", "/seed");
-    // Hadoop runs uber tasks once: the first attempt's failure is the job's (the README says so).
+    // Hadoop runs uber tasks once, inside the ApplicationMaster: a failing task fails that
+    // ApplicationMaster attempt. YARN would start another (mapreduce.am.max-attempts, default 2),
+    // which reruns the whole small job; with none left, the job fails and nothing is published.
     Proc p = runJar("stats", "-libjars", TESTS_JAR.toAbsolutePath().toString(),
         "-D", "squares.stats.mapper.class=io.squares.testing.FailFirstAttemptStatsMapper",
+        "-D", "mapreduce.am.max-attempts=1",
         "/seed", "/out/seed");
     assertEquals(ExitCode.JOB_FAILED.code(), p.code(), p.output());
-    assertTrue(p.output().contains("job_"), p.output());
+    assertTrue(p.output().contains("Task failed task_"), p.output());
     assertFalse(fs.exists(new org.apache.hadoop.fs.Path("/out/seed")), "nothing published");
     for (FileStatus f : fs.listStatus(new org.apache.hadoop.fs.Path("/out"))) {
       assertFalse(f.getPath().getName().startsWith(".seed.squares-"), "staging removed: " + f.getPath());
