@@ -8,6 +8,7 @@ import io.squares.ingest.Ingester;
 import io.squares.ingest.ManifestParser;
 import io.squares.ingest.SourceSpec;
 import io.squares.ingest.Split;
+import io.squares.ingest.SplitOutcome;
 import io.squares.ingest.SplitPlanner;
 import io.squares.ingest.StagingArea;
 import java.io.BufferedReader;
@@ -144,6 +145,9 @@ final class Ingestion {
           report.stagingDir());
       for (String line : report.failureLines()) {
         err.println(line);
+      }
+      for (SplitOutcome o : report.failures()) {
+        LOG.debug("failed source", o.error());
       }
     }
     return report;
