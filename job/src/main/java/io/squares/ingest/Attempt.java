@@ -1,25 +1,34 @@
 package io.squares.ingest;
 
-import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 
 /**
- * One attempt at one split: its result future, its last sign of progress (for the idle timeout)
- * and a small state machine that lets either the commit or an abort win, never both. An abort
- * (timeout, or the run being stopped) fails the result at once and asks the subclass to cancel its
- * I/O; the thread doing the I/O then discards the partial file.
+ * One attempt at downloading one split into a partial file: its result future, its last sign of
+ * progress (for the idle timeout) and a small state machine that lets either the end of the
+ * download or an abort win, never both. An abort (timeout, or the run being stopped) asks the
+ * subclass to cancel its I/O and discard the partial file, then fails the result. A completed
+ * download is verified (length, sha256) but not yet committed: the permit it held is released
+ * before the {@link Committer} renames it into place.
  */
 abstract class Attempt {
-  private enum State { RUNNING, COMMITTING, DONE, ABORTED }
+  private enum State { RUNNING, DONE, ABORTED }
+
+  /**
+   * A verified partial file, ready to be committed.
+   *
+   * @param split the split
+   * @param writer the closed writer of its partial file
+   * @param written size and sha256
+   * @param attempt the attempt's number
+   */
+  record Downloaded(Split split, SplitWriter writer, SplitWriter.Written written, int attempt) {}
 
   final Split split;
   final int number;
   final AttemptContext ctx;
-  final long splitStartNanos;
   final long startNanos = System.nanoTime();
-  final CompletableFuture<StagedRecord> result = new CompletableFuture<>();
+  final CompletableFuture<Downloaded> result = new CompletableFuture<>();
   private volatile long lastActivityNanos = startNanos;
   private volatile ScheduledFuture<?> watch;
   private State state = State.RUNNING;
@@ -28,17 +37,15 @@ abstract class Attempt {
    * @param split what to fetch
    * @param number 1 for the first attempt
    * @param ctx shared clients, executors, staging and settings
-   * @param splitStartNanos when the split's first attempt started, for the record
    */
-  Attempt(Split split, int number, AttemptContext ctx, long splitStartNanos) {
+  Attempt(Split split, int number, AttemptContext ctx) {
     this.split = split;
     this.number = number;
     this.ctx = ctx;
-    this.splitStartNanos = splitStartNanos;
   }
 
-  /** @return the result: the record of the committed split, or the failure */
-  final CompletableFuture<StagedRecord> run() {
+  /** @return the result: the verified partial file, or the failure */
+  final CompletableFuture<Downloaded> run() {
     ctx.metrics().increment(IngestCounter.ATTEMPTS);
     ctx.watchdog().watch(this);
     result.whenComplete((r, e) -> {
@@ -63,7 +70,7 @@ abstract class Attempt {
    */
   protected abstract void start() throws Exception;
 
-  /** Cancels the attempt's I/O after an abort; must not block for long. */
+  /** Cancels the attempt's I/O after an abort and discards its partial file; must not block for long. */
   protected abstract void cancelIo();
 
   /** Notes progress: bytes arrived, or a response. */
@@ -85,7 +92,7 @@ abstract class Attempt {
   }
 
   /**
-   * Aborts unless the attempt is already committing or done.
+   * Aborts unless the download already ended.
    *
    * @param reason what the result fails with
    */
@@ -96,53 +103,36 @@ abstract class Attempt {
       }
       state = State.ABORTED;
     }
-    cancelIo(); // first, so the partial file's cleanup is queued before anyone sees the failure
+    cancelIo(); // first, so the partial file is gone before anyone sees the failure
     result.completeExceptionally(reason);
   }
 
   /**
-   * Moves a verified partial file into place and records it, unless the attempt was aborted
-   * meanwhile (the partial file is then discarded). Completes the result either way.
+   * Ends the download with a verified partial file, unless the attempt was aborted meanwhile (the
+   * file is then discarded).
    *
    * @param writer the finished writer
    * @param written its size and sha256
    */
-  final void commit(SplitWriter writer, SplitWriter.Written written) {
+  final void downloaded(SplitWriter writer, SplitWriter.Written written) {
     synchronized (this) {
       if (state != State.RUNNING) {
         writer.discard();
         return;
       }
-      state = State.COMMITTING;
-    }
-    StagedRecord record = new StagedRecord(split.uri().toString(), split.name(), written.size(),
-        written.sha256(), number, Instant.now(),
-        TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - splitStartNanos));
-    try {
-      ctx.staging().commit(writer.partial(), record);
-    } catch (Exception e) {
-      writer.discard();
-      synchronized (this) {
-        state = State.DONE;
-      }
-      result.completeExceptionally(e);
-      return;
-    }
-    synchronized (this) {
       state = State.DONE;
     }
-    ctx.metrics().add(IngestCounter.BYTES_STAGED, written.size());
-    result.complete(record);
+    result.complete(new Downloaded(split, writer, written, number));
   }
 
   /**
-   * Fails the attempt, unless an abort already did.
+   * Fails the attempt, unless it already ended.
    *
    * @param failure what it failed with
    */
   final void fail(Throwable failure) {
     synchronized (this) {
-      if (state == State.ABORTED || state == State.DONE) {
+      if (state != State.RUNNING) {
         return;
       }
       state = State.DONE;
@@ -150,7 +140,7 @@ abstract class Attempt {
     result.completeExceptionally(failure);
   }
 
-  /** @return the split's name and attempt number, for logs */
+  /** @return the split's source and attempt number, for logs */
   @Override
   public String toString() {
     return split.uri() + " (attempt " + number + ")";

@@ -9,7 +9,7 @@ import org.apache.hadoop.conf.Configuration;
  *
  * @param conf configuration for source filesystems
  * @param http the HTTP client (asynchronous)
- * @param io runs filesystem work: writes to the staging directory, filesystem sources
+ * @param io runs the blocking copies of filesystem sources
  * @param watchdog enforces timeouts
  * @param staging the staging directory
  * @param metrics the run's counters

@@ -16,8 +16,8 @@ import org.apache.hadoop.io.IOUtils;
 final class FileSystemAttempt extends Attempt {
   private volatile InputStream in;
 
-  FileSystemAttempt(Split split, int number, AttemptContext ctx, long splitStartNanos) {
-    super(split, number, ctx, splitStartNanos);
+  FileSystemAttempt(Split split, int number, AttemptContext ctx) {
+    super(split, number, ctx);
   }
 
   @Override
@@ -51,7 +51,7 @@ final class FileSystemAttempt extends Attempt {
           split.expectedSha256());
       SplitWriter w = writer;
       writer = null;
-      commit(w, written);
+      downloaded(w, written);
     } catch (IOException | RuntimeException e) {
       if (writer != null) {
         writer.discard();

@@ -21,17 +21,17 @@ import java.util.concurrent.Flow;
 /**
  * One attempt at an http(s) split with the JDK {@link HttpClient}'s asynchronous API: no thread
  * waits for the response. A 200 response's body goes to a {@link StagingSubscriber}, which writes
- * each chunk to the partial file as it arrives (on the I/O executor, one chunk at a time, with a
- * bounded read-ahead: a chunk is requested for each chunk written), checks the length against
- * {@code Content-Length} and the sha256 against the manifest, and commits. Any other status fails
+ * each chunk to the partial file as it arrives (with a bounded read-ahead: a chunk is requested for
+ * each chunk written), checks the length against
+ * {@code Content-Length} and the sha256 against the manifest. Any other status fails
  * the attempt with that status (and its {@code Retry-After}).
  */
 final class HttpAttempt extends Attempt {
-  private volatile CompletableFuture<HttpResponse<StagedRecord>> exchange;
+  private volatile CompletableFuture<HttpResponse<Void>> exchange;
   private volatile StagingSubscriber subscriber;
 
-  HttpAttempt(Split split, int number, AttemptContext ctx, long splitStartNanos) {
-    super(split, number, ctx, splitStartNanos);
+  HttpAttempt(Split split, int number, AttemptContext ctx) {
+    super(split, number, ctx);
   }
 
   @Override
@@ -49,14 +49,12 @@ final class HttpAttempt extends Attempt {
       } else if (response.statusCode() != 200) {
         fail(FetchException.httpStatus(response.statusCode(),
             RetryAfter.parseMillis(response.headers().firstValue("Retry-After").orElse(null), Instant.now())));
-      } else {
-        // The subscriber committed the split and completed the result.
-        result.complete(response.body());
       }
+      // else the subscriber has ended the download: result is complete
     });
   }
 
-  private BodySubscriber<StagedRecord> bodyFor(ResponseInfo info) {
+  private BodySubscriber<Void> bodyFor(ResponseInfo info) {
     touch();
     if (info.statusCode() != 200 || isAborted()) {
       return BodySubscribers.replacing(null);
@@ -120,17 +118,17 @@ final class HttpAttempt extends Attempt {
   }
 
   /**
-   * Streams a 200 response's body into the partial file. Signals are handed to a serial executor
-   * over the I/O pool, so writes never run on the HTTP client's threads and never overlap.
+   * Streams a 200 response's body into the partial file. The JDK client delivers the body on its
+   * executor (this run's HTTP pool, never its selector thread), so each chunk is written where it
+   * arrives; the signals and an abort from the watchdog are serialized by this object's lock.
    */
-  private final class StagingSubscriber implements BodySubscriber<StagedRecord> {
-    /** Chunks requested ahead: the most that wait, in memory, to be written. */
+  private final class StagingSubscriber implements BodySubscriber<Void> {
+    /** Chunks requested ahead: the most that can arrive before the ones before them are written. */
     private static final int WINDOW = 8;
     final long contentLength;
     volatile long received;
-    private final SerialExecutor serial = new SerialExecutor(ctx.io());
-    private final CompletableFuture<StagedRecord> body = new CompletableFuture<>();
-    private volatile Flow.Subscription subscription;
+    private final CompletableFuture<Void> body = new CompletableFuture<>();
+    private Flow.Subscription subscription;
     private SplitWriter writer;
 
     StagingSubscriber(long contentLength) {
@@ -138,93 +136,76 @@ final class HttpAttempt extends Attempt {
     }
 
     @Override
-    public CompletionStage<StagedRecord> getBody() {
+    public CompletionStage<Void> getBody() {
       return body;
     }
 
     @Override
-    public void onSubscribe(Flow.Subscription s) {
+    public synchronized void onSubscribe(Flow.Subscription s) {
       subscription = s;
-      serial.execute(() -> {
-        if (stopped()) {
-          return;
-        }
-        try {
-          writer = ctx.staging().open(split.name());
-        } catch (IOException | RuntimeException e) {
-          failBody(e);
-          return;
-        }
-        s.request(WINDOW);
-      });
-    }
-
-    @Override
-    public void onNext(List<ByteBuffer> items) {
-      touch();
-      long n = 0;
-      for (ByteBuffer b : items) {
-        n += b.remaining();
+      if (stopped()) {
+        s.cancel();
+        return;
       }
-      received += n;
-      ctx.metrics().add(IngestCounter.BYTES_RECEIVED, n);
-      serial.execute(() -> {
-        if (stopped()) {
-          return;
-        }
-        try {
-          for (ByteBuffer b : items) {
-            writer.write(b);
-          }
-        } catch (IOException | RuntimeException e) {
-          failBody(e);
-          return;
-        }
-        subscription.request(1);
-      });
+      try {
+        writer = ctx.staging().open(split.name());
+      } catch (IOException | RuntimeException e) {
+        failBody(e);
+        return;
+      }
+      s.request(WINDOW);
     }
 
     @Override
-    public void onError(Throwable error) {
-      serial.execute(() -> failBody(error));
+    public synchronized void onNext(List<ByteBuffer> items) {
+      touch();
+      if (stopped()) {
+        return;
+      }
+      try {
+        for (ByteBuffer b : items) {
+          long n = b.remaining();
+          writer.write(b);
+          received += n;
+          ctx.metrics().add(IngestCounter.BYTES_RECEIVED, n);
+        }
+      } catch (IOException | RuntimeException e) {
+        failBody(e);
+        return;
+      }
+      subscription.request(1);
     }
 
     @Override
-    public void onComplete() {
-      serial.execute(() -> {
-        if (stopped()) {
-          return;
-        }
-        SplitWriter w = writer;
-        writer = null;
-        SplitWriter.Written written;
-        try {
-          written = w.finish(contentLength, "Content-Length", split.expectedSha256());
-        } catch (IOException | RuntimeException e) {
-          w.discard();
-          failBody(e);
-          return;
-        }
-        commit(w, written);
-        result.whenComplete((r, e) -> {
-          if (e != null) {
-            body.completeExceptionally(e);
-          } else {
-            body.complete(r);
-          }
-        });
-      });
+    public synchronized void onError(Throwable error) {
+      failBody(error);
     }
 
-    /** Called after the attempt was aborted: stop the flow and discard the file, in turn. */
-    void abort() {
-      serial.execute(() -> {
-        Flow.Subscription s = subscription;
-        if (s != null) {
-          s.cancel();
-        }
-        stopped();
-      });
+    @Override
+    public synchronized void onComplete() {
+      if (stopped()) {
+        return;
+      }
+      SplitWriter w = writer;
+      writer = null;
+      SplitWriter.Written written;
+      try {
+        written = w.finish(contentLength, "Content-Length", split.expectedSha256());
+      } catch (IOException | RuntimeException e) {
+        w.discard();
+        failBody(e);
+        return;
+      }
+      downloaded(w, written);
+      body.complete(null);
+    }
+
+    /** Called after the attempt was aborted: stops the flow and discards the partial file. */
+    synchronized void abort() {
+      if (subscription != null) {
+        subscription.cancel();
+      }
+      stopped();
     }
 
     /**
@@ -242,9 +223,8 @@ final class HttpAttempt extends Attempt {
 
     private void failBody(Throwable e) {
       discardWriter();
-      Flow.Subscription s = subscription;
-      if (s != null) {
-        s.cancel();
+      if (subscription != null) {
+        subscription.cancel();
       }
       body.completeExceptionally(e);
     }

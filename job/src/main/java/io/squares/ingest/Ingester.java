@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -30,8 +31,9 @@ import org.slf4j.LoggerFactory;
  * One ingestion run: skips splits an earlier run staged and verified, fetches the others through
  * the {@link FetchLimiter} with retries, and when every split is staged writes
  * {@code _MANIFEST.json} and {@code _INGESTED}. Each split's fetch is a chain of futures: an
- * attempt, and on a transient failure a retry scheduled after its backoff on a timer; no thread
- * waits for a permit, a response or a backoff.
+ * attempt holding a permit until its download is verified, then the commit (rename and record) on
+ * a bounded pool, and on a transient failure of either a retry scheduled after its backoff on a
+ * timer; no thread waits for a permit, a response or a backoff.
  */
 public final class Ingester implements Closeable {
   private static final Logger LOG = LoggerFactory.getLogger(Ingester.class);
@@ -43,6 +45,8 @@ public final class Ingester implements Closeable {
   private final RetryDecider decider;
   private final ExecutorService httpPool;
   private final ExecutorService ioPool;
+  private final ExecutorService commitPool;
+  private final Committer committer;
   private final ScheduledThreadPoolExecutor timer;
   private final AttemptContext ctx;
   private final Set<Attempt> running = ConcurrentHashMap.newKeySet();
@@ -60,6 +64,8 @@ public final class Ingester implements Closeable {
     this.decider = new RetryDecider(settings.retries(), settings.backoffMillis(), settings.maxWaitMillis());
     this.httpPool = Executors.newCachedThreadPool(daemon("squares-http"));
     this.ioPool = Executors.newCachedThreadPool(daemon("squares-io"));
+    this.commitPool = Executors.newFixedThreadPool(Math.min(settings.concurrency(), 16), daemon("squares-commit"));
+    this.committer = new Committer(staging, metrics);
     this.timer = new ScheduledThreadPoolExecutor(1, daemon("squares-timer"));
     timer.setRemoveOnCancelPolicy(true);
     HttpClient http = HttpClient.newBuilder()
@@ -168,14 +174,19 @@ public final class Ingester implements Closeable {
   private void attempt(Split split, int number, long splitStart, CompletableFuture<SplitOutcome> outcome) {
     limiter.submit(split.hostKey(), () -> {
       if (stopping) {
-        return CompletableFuture.<StagedRecord>failedFuture(new FetchException("ingestion was stopped", false));
+        return CompletableFuture.<Attempt.Downloaded>failedFuture(new FetchException("ingestion was stopped", false));
       }
-      Attempt a = split.isHttp() ? new HttpAttempt(split, number, ctx, splitStart)
-          : new FileSystemAttempt(split, number, ctx, splitStart);
+      Attempt a = split.isHttp() ? new HttpAttempt(split, number, ctx) : new FileSystemAttempt(split, number, ctx);
       running.add(a);
       a.result.whenComplete((r, e) -> running.remove(a));
       return a.run();
-    }).whenComplete((record, error) -> {
+    }).thenApplyAsync(downloaded -> {
+      try {
+        return committer.commit(downloaded, splitStart);
+      } catch (IOException e) {
+        throw new CompletionException(e);
+      }
+    }, commitPool).whenComplete((record, error) -> {
       if (error == null) {
         metrics.increment(IngestCounter.SPLITS_FETCHED);
         outcome.complete(SplitOutcome.fetched(split, record));
@@ -217,9 +228,12 @@ public final class Ingester implements Closeable {
     timer.shutdownNow();
     httpPool.shutdown();
     ioPool.shutdown();
+    commitPool.shutdown();
     boolean interrupted = Thread.interrupted();
     try {
       ioPool.awaitTermination(5, TimeUnit.SECONDS);
+      commitPool.awaitTermination(5, TimeUnit.SECONDS);
+      httpPool.awaitTermination(1, TimeUnit.SECONDS);
     } catch (InterruptedException e) {
       interrupted = true;
     } finally {

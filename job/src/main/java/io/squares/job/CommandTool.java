@@ -19,8 +19,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Base of the ingestion subcommands ({@code ingest}, {@code pipeline}): output streams, parsing,
- * help, and one exit code per failure class, as {@link SquaresTool} does for the jobs.
+ * Base of every subcommand that is a {@link Tool}: output streams, option parsing, help, and one
+ * exit code per failure class ({@link SquaresException} carries its own; an interrupt is 130; any
+ * other exception is an internal error, 1).
  */
 public abstract class CommandTool extends Configured implements Tool {
   private static final Logger LOG = LoggerFactory.getLogger(CommandTool.class);
@@ -65,13 +66,18 @@ public abstract class CommandTool extends Configured implements Tool {
       return e.exitCode().code();
     } catch (InterruptedException | InterruptedIOException e) {
       Thread.currentThread().interrupt();
-      err.println("squares " + name() + ": interrupted; partial files were removed, staged splits stay");
+      err.println("squares " + name() + ": " + interruptedMessage());
       return ExitCode.INTERRUPTED.code();
     } catch (Exception e) {
       LOG.debug("failure", e);
       err.println("squares " + name() + ": error: " + e);
       return ExitCode.INTERNAL_ERROR.code();
     }
+  }
+
+  /** @return what an interrupted run tells the user about what it left behind */
+  protected String interruptedMessage() {
+    return "interrupted; partial files are hidden and removed by the next run, staged splits stay";
   }
 
   /** @return the configuration given by {@code ToolRunner}, or a new one */

@@ -1,13 +1,12 @@
 package io.squares.job;
 
 import io.squares.ingest.IngestConfig;
-import org.apache.commons.cli.Option;
 
 /**
  * Every command-line switch of {@code ingest} and {@code pipeline}, tied to the configuration key
  * it sets (if any) and its help text.
  */
-public enum IngestOption {
+public enum IngestOption implements CliSwitch {
   /** Staging directory of {@code ingest}. */
   TO("to", null, "DIR", "the staging directory, on any Hadoop filesystem (created when missing)"),
   /** Staging directory of {@code pipeline}. */
@@ -39,39 +38,14 @@ public enum IngestOption {
   /** Help. */
   HELP("help", null, null, "print this help and exit");
 
-  private final String longName;
-  private final String configKey;
-  private final String argName;
-  private final String help;
+  private final Spec spec;
 
   IngestOption(String longName, String configKey, String argName, String help) {
-    this.longName = longName;
-    this.configKey = configKey;
-    this.argName = argName;
-    this.help = help;
+    this.spec = new Spec(longName, configKey, argName, help);
   }
 
-  /** @return the switch without dashes */
-  public String longName() {
-    return longName;
-  }
-
-  /** @return the configuration key this switch sets, or null */
-  public String configKey() {
-    return configKey;
-  }
-
-  /** @return whether the switch takes a value */
-  public boolean hasArg() {
-    return argName != null;
-  }
-
-  /** @return a commons-cli option for this switch */
-  public Option toOption() {
-    Option.Builder b = Option.builder().longOpt(longName).desc(help);
-    if (argName != null) {
-      b.hasArg().argName(argName);
-    }
-    return b.build();
+  @Override
+  public Spec spec() {
+    return spec;
   }
 }

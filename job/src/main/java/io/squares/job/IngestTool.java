@@ -34,6 +34,7 @@ public class IngestTool extends CommandTool {
   protected ExitCode execute(String[] args) throws Exception {
     Options options = new Options();
     Ingestion.addOptions(options, OPTIONS);
+    Ingestion.warmUpHttp();
     CommandLine cl = parse(options, args);
     if (cl.hasOption(IngestOption.HELP.longName())) {
       printHelp("squares ingest [generic options] [options] --to <staging-dir> (<source>... | --manifest <file>)",

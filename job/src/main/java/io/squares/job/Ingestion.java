@@ -8,9 +8,13 @@ import io.squares.ingest.Ingester;
 import io.squares.ingest.ManifestParser;
 import io.squares.ingest.SourceSpec;
 import io.squares.ingest.Split;
+import io.squares.ingest.SplitOutcome;
 import io.squares.ingest.SplitPlanner;
 import io.squares.ingest.StagingArea;
 import java.io.BufferedReader;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.security.NoSuchAlgorithmException;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -19,6 +23,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
+import javax.net.ssl.SSLContext;
 import org.apache.commons.cli.CommandLine;
 import org.apache.commons.cli.Options;
 import org.apache.hadoop.conf.Configuration;
@@ -41,6 +46,24 @@ final class Ingestion {
   private static final Logger LOG = LoggerFactory.getLogger(Ingestion.class);
 
   private Ingestion() {}
+
+  /**
+   * Initializes the JDK's default TLS context (which every {@code HttpClient} needs, about 0.2 s of
+   * loading the trust store) on a background thread, so that it overlaps Hadoop's own start-up
+   * (configuration, filesystems) instead of following it. Harmless when nothing is fetched.
+   */
+  static void warmUpHttp() {
+    Thread t = new Thread(() -> {
+      try {
+        SSLContext.getDefault();
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1/")).build();
+      } catch (NoSuchAlgorithmException | RuntimeException e) {
+        LOG.debug("TLS warm-up failed; the HTTP client will report it", e);
+      }
+    }, "squares-warmup");
+    t.setDaemon(true);
+    t.start();
+  }
 
   private static long millisSince(long t0) {
     return (System.nanoTime() - t0) / 1_000_000;
@@ -122,6 +145,9 @@ final class Ingestion {
           report.stagingDir());
       for (String line : report.failureLines()) {
         err.println(line);
+      }
+      for (SplitOutcome o : report.failures()) {
+        LOG.debug("failed source", o.error());
       }
     }
     return report;

@@ -1,13 +1,12 @@
 package io.squares.job;
 
 import io.squares.SquaresConfig;
-import org.apache.commons.cli.Option;
 
 /**
  * Every command-line switch of the job subcommands, tied to the configuration key it sets and its
  * help text: one source of truth for parsing, configuration and {@code --help}.
  */
-public enum JobOption {
+public enum JobOption implements CliSwitch {
   /** Field delimiter. */
   DELIMITER("delimiter", SquaresConfig.DELIMITER, "C",
       "field delimiter: one ASCII character, or tab, \\t, space (default ,)"),
@@ -37,39 +36,14 @@ public enum JobOption {
   /** Help. */
   HELP("help", null, null, "print this help and exit");
 
-  private final String longName;
-  private final String configKey;
-  private final String argName;
-  private final String help;
+  private final Spec spec;
 
   JobOption(String longName, String configKey, String argName, String help) {
-    this.longName = longName;
-    this.configKey = configKey;
-    this.argName = argName;
-    this.help = help;
+    this.spec = new Spec(longName, configKey, argName, help);
   }
 
-  /** @return the switch without dashes, e.g. {@code key-column} */
-  public String longName() {
-    return longName;
-  }
-
-  /** @return the configuration key this switch sets, or null when it sets none */
-  public String configKey() {
-    return configKey;
-  }
-
-  /** @return whether the switch takes a value */
-  public boolean hasArg() {
-    return argName != null;
-  }
-
-  /** @return a commons-cli option for this switch */
-  public Option toOption() {
-    Option.Builder b = Option.builder().longOpt(longName).desc(help);
-    if (argName != null) {
-      b.hasArg().argName(argName);
-    }
-    return b.build();
+  @Override
+  public Spec spec() {
+    return spec;
   }
 }

@@ -42,6 +42,7 @@ public class PipelineTool extends CommandTool {
         options.addOption(o.toOption());
       }
     }
+    Ingestion.warmUpHttp();
     CommandLine cl = parse(options, args);
     if (cl.hasOption(IngestOption.HELP.longName())) {
       printHelp("squares pipeline [generic options] [options] --manifest <file> --staging <dir> [job options] <output>",

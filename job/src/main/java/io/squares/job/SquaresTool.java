@@ -11,8 +11,6 @@ import io.squares.record.RecordExtractor;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.io.OutputStream;
-import java.io.PrintStream;
-import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -23,12 +21,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import org.apache.commons.cli.CommandLine;
-import org.apache.commons.cli.DefaultParser;
-import org.apache.commons.cli.HelpFormatter;
 import org.apache.commons.cli.Options;
-import org.apache.commons.cli.ParseException;
 import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.conf.Configured;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.mapreduce.Counter;
@@ -38,7 +32,6 @@ import org.apache.hadoop.mapreduce.Job;
 import org.apache.hadoop.mapreduce.lib.input.FileInputFormat;
 import org.apache.hadoop.mapreduce.lib.output.FileOutputCommitter;
 import org.apache.hadoop.mapreduce.lib.output.FileOutputFormat;
-import org.apache.hadoop.util.Tool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -48,13 +41,10 @@ import org.slf4j.LoggerFactory;
  * bad-record limits, write {@code _SUMMARY.json} and {@code _BAD_RECORDS.tsv}, then publish
  * atomically with {@code _SUCCESS} last. Each failure maps to one {@link ExitCode}.
  */
-public abstract class SquaresTool extends Configured implements Tool {
+public abstract class SquaresTool extends CommandTool {
   private static final Logger LOG = LoggerFactory.getLogger(SquaresTool.class);
   /** Summary file written into every published output. */
   public static final String SUMMARY = "_SUMMARY.json";
-
-  private PrintStream out = System.out;
-  private PrintStream err = System.err;
 
   /** @return the subcommand name, e.g. {@code stats} */
   protected abstract String name();
@@ -76,55 +66,24 @@ public abstract class SquaresTool extends Configured implements Tool {
    */
   protected abstract void configure(Job job) throws SquaresException;
 
-  /**
-   * Redirects the tool's messages (for tests and embedding).
-   *
-   * @param out where help goes
-   * @param err where errors and the final summary go
-   */
-  public void setStreams(PrintStream out, PrintStream err) {
-    this.out = out;
-    this.err = err;
+  @Override
+  protected String interruptedMessage() {
+    return "interrupted; nothing was published";
   }
 
   @Override
-  public final int run(String[] args) {
-    try {
-      return execute(args).code();
-    } catch (SquaresException e) {
-      err.println("squares " + name() + ": " + e.getMessage());
-      if (e.exitCode() == ExitCode.USAGE) {
-        err.println("Try 'squares " + name() + " --help'.");
-      }
-      return e.exitCode().code();
-    } catch (InterruptedException | InterruptedIOException e) {
-      Thread.currentThread().interrupt();
-      err.println("squares " + name() + ": interrupted; nothing was published");
-      return ExitCode.INTERRUPTED.code();
-    } catch (IOException | RuntimeException e) {
-      LOG.debug("failure", e);
-      err.println("squares " + name() + ": error: " + e);
-      return ExitCode.INTERNAL_ERROR.code();
-    }
-  }
-
-  private ExitCode execute(String[] args) throws SquaresException, IOException, InterruptedException {
+  protected ExitCode execute(String[] args) throws SquaresException, IOException, InterruptedException {
     Instant started = Instant.now();
     Options cliOptions = new Options();
     for (JobOption o : options()) {
       cliOptions.addOption(o.toOption());
     }
-    CommandLine cl;
-    try {
-      cl = new DefaultParser().parse(cliOptions, args);
-    } catch (ParseException e) {
-      throw SquaresException.usage(e.getMessage());
-    }
+    CommandLine cl = parse(cliOptions, args);
     if (cl.hasOption(JobOption.HELP.longName())) {
       printHelp(cliOptions);
       return ExitCode.SUCCESS;
     }
-    Configuration conf = getConf() == null ? new Configuration() : getConf();
+    Configuration conf = conf();
     Map<String, String> given = new LinkedHashMap<>();
     for (JobOption o : options()) {
       if (o.configKey() != null && cl.hasOption(o.longName())) {
@@ -275,15 +234,11 @@ public abstract class SquaresTool extends Configured implements Tool {
   }
 
   private void printHelp(Options cliOptions) {
-    PrintWriter w = new PrintWriter(out, true, StandardCharsets.UTF_8);
-    HelpFormatter f = new HelpFormatter();
-    f.setWidth(100);
-    f.printHelp(w, 100, "squares " + name() + " [generic options] [options] <input>... <output>",
-        description() + "\n\nOptions:", cliOptions, 2, 2,
+    printHelp("squares " + name() + " [generic options] [options] <input>... <output>", description(),
+        cliOptions,
         "\nInputs are files, directories or globs on any Hadoop filesystem (.gz and .bz2 are"
             + " decompressed).\nGeneric options (-D key=value, -conf file, -fs uri, -files, -libjars)"
             + " come first.\nExit codes: 0 ok, 2 usage, 3 input not found, 4 output exists,"
             + " 5 bad records, 6 job failed, 1 internal error, 130 interrupted.");
-    w.flush();
   }
 }

@@ -283,7 +283,7 @@ class HttpIngestTest {
     conf.set(IngestConfig.IDLE_TIMEOUT, "300ms");
     IngestRuns.Result r = ingest(conf, args(conf, urls(2)));
     assertEquals(0, r.code(), r.err());
-    assertEquals(2, server.requests("/d/part-1.csv"));
+    assertTrue(server.requests("/d/part-1.csv") >= 2, "the stalled attempt was retried");
     assertStaged(served);
   }
 
