@@ -66,6 +66,21 @@ public final class SquaresConfig {
   /** Default: write the square only. */
   public static final boolean KEEP_RECORD_DEFAULT = false;
 
+  /**
+   * On YARN, jobs whose input is at most this many bytes run in uber mode (their tasks inside the
+   * ApplicationMaster's JVM), unless {@code mapreduce.job.ubertask.enable} is set explicitly;
+   * 0 never asks for it. See {@code io.squares.job.UberMode}.
+   */
+  public static final String UBER_MAX_BYTES = "squares.uber.max-bytes";
+  /** Default: 128 MiB, HDFS's default block size (one map task's worth), as Hadoop's own limit. */
+  public static final long UBER_MAX_BYTES_DEFAULT = 128L * 1024 * 1024;
+
+  /**
+   * The mapper class of {@code stats}: {@code io.squares.mapreduce.StatsMapper} or a subclass of it.
+   * Tests set it to a mapper that fails its first attempt, to check Hadoop's retries.
+   */
+  public static final String STATS_MAPPER = "squares.stats.mapper.class";
+
   /** Set by the driver: the group name used when there is no key column. */
   public static final String ALL_KEY = "*";
 }

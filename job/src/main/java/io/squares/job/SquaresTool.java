@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import org.apache.commons.cli.CommandLine;
@@ -116,6 +117,8 @@ public abstract class SquaresTool extends CommandTool {
     FileOutputFormat.setOutputPath(job, publisher.staging());
     job.getConfiguration().setBoolean(FileOutputCommitter.SUCCESSFUL_JOB_OUTPUT_DIR_MARKER, false);
     configure(job);
+    UberMode.Decision uber = UberMode.apply(job.getConfiguration(), inputs);
+    LOG.debug("uber mode: {}", uber);
     boolean published = false;
     try {
       Instant submitted = Instant.now();
@@ -149,7 +152,7 @@ public abstract class SquaresTool extends CommandTool {
             "%d of %d records are bad (%.4f), more than --max-bad-fraction %s; first: %s",
             bad, read, bad / (double) read, record.maxBadFraction(), first));
       }
-      writeSummary(fs, publisher, job, inputs, given, counters, samples, started, submitted, finished);
+      writeSummary(fs, publisher, job, inputs, given, counters, samples, started, submitted, finished, uber);
       publisher.publish();
       published = true;
       err.printf("squares %s: %d records read, %d good, %d bad%s; output: %s%n", name(), read,
@@ -182,7 +185,7 @@ public abstract class SquaresTool extends CommandTool {
 
   private void writeSummary(FileSystem fs, OutputPublisher publisher, Job job, List<Path> inputs,
       Map<String, String> given, Counters counters, List<BadRecordLine> samples, Instant started,
-      Instant submitted, Instant finished) throws IOException {
+      Instant submitted, Instant finished, UberMode.Decision uber) throws IOException, InterruptedException {
     Map<String, Object> summary = new LinkedHashMap<>();
     summary.put("command", name());
     summary.put("version", version());
@@ -194,6 +197,8 @@ public abstract class SquaresTool extends CommandTool {
     }
     summary.put("inputs", in);
     summary.put("options", given);
+    summary.put("uber", job.isUber());
+    summary.put("uber_decision", uber.name().toLowerCase(Locale.ROOT));
     Map<String, Object> groups = new TreeMap<>();
     for (CounterGroup g : counters) {
       Map<String, Long> values = new TreeMap<>();

@@ -52,7 +52,8 @@ public class StatsTool extends SquaresTool {
       throw SquaresException.usage("--reducers " + reducers + ": use a whole number of 1 or more");
     }
     job.setNumReduceTasks(n);
-    job.setMapperClass(StatsMapper.class);
+    job.setMapperClass(job.getConfiguration().getClass(SquaresConfig.STATS_MAPPER, StatsMapper.class,
+        StatsMapper.class));
     if (job.getConfiguration().getBoolean(SquaresConfig.COMBINER, SquaresConfig.COMBINER_DEFAULT)) {
       job.setCombinerClass(StatsCombiner.class);
     }

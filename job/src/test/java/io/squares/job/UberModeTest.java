@@ -1,0 +1,94 @@
+package io.squares.job;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+import io.squares.SquaresConfig;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.mapreduce.Job;
+import org.apache.hadoop.mapreduce.MRJobConfig;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** When Squares asks YARN for uber mode, and when it leaves the user's choice alone. */
+class UberModeTest {
+  @TempDir java.nio.file.Path tmp;
+
+  /** A job configuration as the driver has it: Hadoop's defaults loaded, framework yarn. */
+  private static Configuration yarnJobConf(String... keyValues) throws IOException {
+    Configuration conf = new Configuration();
+    conf.set("mapreduce.framework.name", "yarn");
+    for (int i = 0; i < keyValues.length; i += 2) {
+      conf.set(keyValues[i], keyValues[i + 1]);
+    }
+    return Job.getInstance(conf).getConfiguration();
+  }
+
+  private List<Path> files(int count, int bytesEach) throws IOException {
+    List<Path> paths = new ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      java.nio.file.Path f = tmp.resolve("in-" + i + ".csv");
+      Files.write(f, new byte[bytesEach]);
+      paths.add(new Path(f.toUri()));
+    }
+    return paths;
+  }
+
+  private static String uberSetting(Configuration conf) {
+    return conf.get(MRJobConfig.JOB_UBERTASK_ENABLE);
+  }
+
+  @Test
+  void smallInputOnYarnAsksForUberMode() throws Exception {
+    Configuration conf = yarnJobConf();
+    assertFalse(UberMode.userSet(conf, MRJobConfig.JOB_UBERTASK_ENABLE), "Hadoop's default is not the user's");
+    assertEquals(UberMode.Decision.SMALL_INPUT, UberMode.apply(conf, files(2, 1000)));
+    assertEquals("true", uberSetting(conf));
+  }
+
+  @Test
+  void inputOverTheLimitKeepsTaskContainers() throws Exception {
+    Configuration conf = yarnJobConf(SquaresConfig.UBER_MAX_BYTES, "1999");
+    assertEquals(UberMode.Decision.LARGE_INPUT, UberMode.apply(conf, files(2, 1000)));
+    assertEquals("false", uberSetting(conf));
+    Configuration atLimit = yarnJobConf(SquaresConfig.UBER_MAX_BYTES, "2000");
+    assertEquals(UberMode.Decision.SMALL_INPUT, UberMode.apply(atLimit, files(2, 1000)));
+  }
+
+  @Test
+  void moreFilesThanUberMapsKeepsTaskContainers() throws Exception {
+    Configuration conf = yarnJobConf(MRJobConfig.JOB_UBERTASK_MAXMAPS, "3");
+    assertEquals(UberMode.Decision.LARGE_INPUT, UberMode.apply(conf, files(4, 10)));
+    assertEquals("false", uberSetting(conf));
+  }
+
+  @Test
+  void zeroLimitNeverAsks() throws Exception {
+    Configuration conf = yarnJobConf(SquaresConfig.UBER_MAX_BYTES, "0");
+    assertEquals(UberMode.Decision.LARGE_INPUT, UberMode.apply(conf, files(1, 10)));
+    assertEquals("false", uberSetting(conf));
+  }
+
+  @Test
+  void explicitSettingIsLeftAsSetEitherWay() throws Exception {
+    Configuration off = yarnJobConf(MRJobConfig.JOB_UBERTASK_ENABLE, "false");
+    assertEquals(UberMode.Decision.USER_SETTING, UberMode.apply(off, files(1, 10)));
+    assertEquals("false", uberSetting(off));
+
+    Configuration on = yarnJobConf(MRJobConfig.JOB_UBERTASK_ENABLE, "true", SquaresConfig.UBER_MAX_BYTES, "1");
+    assertEquals(UberMode.Decision.USER_SETTING, UberMode.apply(on, files(1, 10)));
+    assertEquals("true", uberSetting(on));
+  }
+
+  @Test
+  void localModeIsNotAffected() throws Exception {
+    Configuration conf = LocalJobs.localConf();
+    assertEquals(UberMode.Decision.NOT_YARN, UberMode.apply(conf, files(1, 10)));
+    assertFalse(conf.getBoolean(MRJobConfig.JOB_UBERTASK_ENABLE, false), "left at Hadoop's default");
+  }
+}

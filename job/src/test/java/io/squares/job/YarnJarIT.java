@@ -1,0 +1,240 @@
+package io.squares.job;
+
+import static io.squares.job.LocalJobs.DATASETS;
+import static io.squares.job.LocalJobs.ROOT;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.squares.ExitCode;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.hdfs.MiniDFSCluster;
+import org.apache.hadoop.mapreduce.v2.MiniMRYarnCluster;
+import org.apache.hadoop.yarn.conf.YarnConfiguration;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code hadoop jar} against a real cluster: the built, shaded jar run through
+ * {@code org.apache.hadoop.util.RunJar} on the plain Hadoop client classpath, in its own process,
+ * against a real HDFS (MiniDFSCluster: NameNode and DataNode) and YARN (MiniMRYarnCluster:
+ * ResourceManager, NodeManager, JobHistory server) started once in this JVM. Inputs and outputs are
+ * on HDFS; YARN containers get the MapReduce jars through conf/pseudo's
+ * {@code mapreduce.application.classpath} and a Hadoop-install layout of the Maven-resolved jars,
+ * as bin/pseudo-cluster gives them. Outputs are checked against the oracle's expected files.
+ */
+class YarnJarIT {
+  private static final Path JAR = Path.of(System.getProperty("squares.jar", "target/squares.jar"));
+  private static final Path TESTS_JAR = Path.of(System.getProperty("squares.tests.jar", "target/squares-tests.jar"));
+  private static final Path HADOOP_CLASSPATH = Path.of("target/hadoop.classpath");
+  private static final Path MINICLUSTER_CLASSPATH = Path.of("target/minicluster.classpath");
+
+  @TempDir static Path tmp;
+  private static MiniDFSCluster dfs;
+  private static MiniMRYarnCluster yarn;
+  private static FileSystem fs;
+  private static Path clientConf;
+
+  record Proc(int code, String output) {}
+
+  @BeforeAll
+  static void startCluster() throws Exception {
+    Path home = tmp.resolve("hadoop-home");
+    layOutHadoopHome(home);
+    Configuration conf = new Configuration();
+    conf.set(MiniDFSCluster.HDFS_MINIDFS_BASEDIR, tmp.resolve("dfs").toString());
+    dfs = new MiniDFSCluster.Builder(conf).numDataNodes(1).build();
+    fs = dfs.getFileSystem();
+
+    Configuration yarnConf = new Configuration(conf);
+    yarnConf.set("fs.defaultFS", fs.getUri().toString());
+    // What a NodeManager's environment holds on a Hadoop install: containers start
+    // $JAVA_HOME/bin/java, with the MapReduce jars under $HADOOP_MAPRED_HOME.
+    yarnConf.set(YarnConfiguration.NM_ADMIN_USER_ENV, "JAVA_HOME=" + System.getProperty("java.home")
+        + ",HADOOP_MAPRED_HOME=" + home);
+    // As conf/pseudo/capacity-scheduler.xml: a finished job's lingering ApplicationMaster does not
+    // hold up the next test's.
+    yarnConf.setFloat("yarn.scheduler.capacity.maximum-am-resource-percent", 0.5f);
+    yarn = new MiniMRYarnCluster("YarnJarIT", 1);
+    yarn.init(yarnConf);
+    yarn.start();
+
+    // The client's HADOOP_CONF_DIR: the running cluster's addresses, with conf/pseudo's job
+    // settings: containers' classpath (not the mini cluster's shortcut of copying the client's
+    // classpath), polling, ApplicationMaster size and heartbeat.
+    Configuration client = new Configuration(yarn.getConfig());
+    client.setBoolean(YarnConfiguration.IS_MINI_YARN_CLUSTER, false);
+    client.unset("mapreduce.job.ubertask.enable");
+    Configuration pseudo = new Configuration(false);
+    pseudo.addResource(new org.apache.hadoop.fs.Path(ROOT.resolve("conf/pseudo/mapred-site.xml").toUri()));
+    for (String key : List.of("mapreduce.application.classpath", "mapreduce.client.completion.pollinterval",
+        "mapreduce.client.progressmonitor.pollinterval", "yarn.app.mapreduce.am.scheduler.heartbeat.interval-ms",
+        "yarn.app.mapreduce.am.resource.mb", "yarn.app.mapreduce.am.command-opts")) {
+      client.set(key, pseudo.get(key));
+    }
+    clientConf = Files.createDirectories(tmp.resolve("conf"));
+    // As every *-site.xml: each one is read after its *-default.xml, which it must override.
+    for (String site : List.of("core-site.xml", "hdfs-site.xml", "mapred-site.xml", "yarn-site.xml")) {
+      try (OutputStream o = Files.newOutputStream(clientConf.resolve(site))) {
+        client.writeXml(o);
+      }
+    }
+  }
+
+  @AfterAll
+  static void stopCluster() throws IOException {
+    if (yarn != null) {
+      yarn.stop();
+    }
+    if (dfs != null) {
+      dfs.shutdown();
+    }
+  }
+
+  /** Links every Maven-resolved Hadoop jar into HOME/share/hadoop/mapreduce/lib, as in a tarball. */
+  private static void layOutHadoopHome(Path home) throws IOException {
+    Path lib = Files.createDirectories(home.resolve("share/hadoop/mapreduce/lib"));
+    for (String entry : Files.readString(MINICLUSTER_CLASSPATH).trim().split(":")) {
+      Path jar = Path.of(entry);
+      Path link = lib.resolve(jar.getFileName());
+      if (entry.endsWith(".jar") && !Files.exists(link)) {
+        Files.createSymbolicLink(link, jar);
+      }
+    }
+  }
+
+  private static Proc runJar(String... args) throws IOException, InterruptedException {
+    List<String> cmd = new ArrayList<>(List.of(
+        Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m",
+        "-cp", clientConf + ":" + Files.readString(HADOOP_CLASSPATH).trim(),
+        "org.apache.hadoop.util.RunJar", JAR.toAbsolutePath().toString()));
+    cmd.addAll(List.of(args));
+    Path log = tmp.resolve("runjar-" + System.nanoTime() + ".log");
+    Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    assertTrue(p.waitFor(240, TimeUnit.SECONDS), "finished in time: " + cmd);
+    return new Proc(p.exitValue(), Files.readString(log, StandardCharsets.UTF_8));
+  }
+
+  private static void put(String dataset, String dir) throws IOException {
+    fs.mkdirs(new org.apache.hadoop.fs.Path(dir));
+    fs.copyFromLocalFile(new org.apache.hadoop.fs.Path(DATASETS.resolve(dataset).toUri()),
+        new org.apache.hadoop.fs.Path(dir));
+  }
+
+  private static String read(String file) throws IOException {
+    try (InputStream in = fs.open(new org.apache.hadoop.fs.Path(file))) {
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
+  }
+
+  /** @return the lines of all part files, sorted (several reducers each sort their own part) */
+  private static List<String> sortedPartLines(String dir) throws IOException {
+    List<String> lines = new ArrayList<>();
+    for (FileStatus f : fs.listStatus(new org.apache.hadoop.fs.Path(dir))) {
+      if (f.getPath().getName().startsWith("part-")) {
+        lines.addAll(read(f.getPath().toString()).lines().toList());
+      }
+    }
+    lines.sort(null);
+    return lines;
+  }
+
+  private static List<String> sortedExpected(String name) throws IOException {
+    List<String> lines = new ArrayList<>(Files.readAllLines(DATASETS.resolve(name)));
+    lines.sort(null);
+    return lines;
+  }
+
+  /** @return counter name to value for one counter group of a _SUMMARY.json */
+  private static Map<String, Long> counters(String summary, String group) {
+    int start = summary.indexOf("\"" + group + "\"");
+    assertTrue(start >= 0, "counter group " + group + " in " + summary);
+    String body = summary.substring(start, summary.indexOf('}', start));
+    Map<String, Long> values = new TreeMap<>();
+    Matcher m = Pattern.compile("\"([A-Z_]+)\": (\\d+)").matcher(body);
+    while (m.find()) {
+      values.put(m.group(1), Long.parseLong(m.group(2)));
+    }
+    return values;
+  }
+
+  @Test
+  void statsOnHdfsRunsOnYarnThroughRunJarInUberMode() throws Exception {
+    put("sales/sales.csv", "/sales");
+    Proc p = runJar("stats", "--header", "--key-column", "region", "--value-column", "amount",
+        "hdfs:///sales", "hdfs:///out/sales");
+    assertEquals(0, p.code(), p.output());
+    assertEquals(Files.readAllLines(DATASETS.resolve("sales/sales.stats.expected")),
+        read("/out/sales/part-r-00000").lines().toList());
+    assertTrue(fs.exists(new org.apache.hadoop.fs.Path("/out/sales/_SUCCESS")));
+    String summary = read("/out/sales/_SUMMARY.json");
+    assertTrue(summary.contains("\"uber\": true"), "a 788-byte input runs in uber mode: " + summary);
+    assertTrue(summary.contains("\"uber_decision\": \"small_input\""), summary);
+  }
+
+  @Test
+  void failedMapAttemptsAreRetriedAndOutputAndCountersStayExact() throws Exception {
+    put("bad/mixed.csv", "/mixed");
+    int maps = 2;
+    Proc p = runJar("stats", "-libjars", TESTS_JAR.toAbsolutePath().toString(),
+        "-D", "squares.stats.mapper.class=io.squares.testing.FailFirstAttemptStatsMapper",
+        "-D", "mapreduce.job.ubertask.enable=false",
+        "-D", "mapreduce.input.fileinputformat.split.maxsize=" + (Files.size(DATASETS.resolve("bad/mixed.csv")) / maps + 1),
+        "--key-column", "1", "--value-column", "2", "/mixed", "/out/mixed");
+    assertEquals(0, p.code(), p.output());
+    assertEquals(sortedExpected("bad/mixed.stats.expected"), sortedPartLines("/out/mixed"));
+
+    String summary = read("/out/mixed/_SUMMARY.json");
+    assertTrue(summary.contains("\"uber\": false"), summary);
+    Map<String, Long> job = counters(summary, "org.apache.hadoop.mapreduce.JobCounter");
+    assertEquals(maps, job.get("NUM_FAILED_MAPS"), "each map's first attempt failed: " + job);
+    assertEquals(2L * maps, job.get("TOTAL_LAUNCHED_MAPS"), "and was retried once: " + job);
+    // Counters and bad-record samples of the failed attempts are not counted twice.
+    Map<String, Long> oracle = new TreeMap<>();
+    for (String line : Files.readAllLines(DATASETS.resolve("bad/mixed.badcounts.expected"))) {
+      String[] f = line.split("\t");
+      oracle.put(f[0], Long.parseLong(f[1]));
+    }
+    Map<String, Long> reasons = counters(summary, "io.squares.core.BadRecordReason");
+    reasons.values().removeIf(v -> v == 0);
+    assertEquals(oracle, reasons);
+    long bad = oracle.values().stream().mapToLong(Long::longValue).sum();
+    assertEquals(bad, counters(summary, "io.squares.mapreduce.SquaresCounter").get("BAD_RECORDS"));
+    assertEquals(bad + 1, read("/out/mixed/_BAD_RECORDS.tsv").lines().count(), "header + one line per bad record");
+  }
+
+  @Test
+  void aFailingTaskInUberModeFailsItsApplicationMasterAndWithNoRetryLeftTheJobExitsSix() throws Exception {
+    put("seed/numbers.txt", "/seed");
+    // Hadoop runs uber tasks once, inside the ApplicationMaster: a failing task fails that
+    // ApplicationMaster attempt. YARN would start another (mapreduce.am.max-attempts, default 2),
+    // which reruns the whole small job; with none left, the job fails and nothing is published.
+    Proc p = runJar("stats", "-libjars", TESTS_JAR.toAbsolutePath().toString(),
+        "-D", "squares.stats.mapper.class=io.squares.testing.FailFirstAttemptStatsMapper",
+        "-D", "mapreduce.am.max-attempts=1",
+        "/seed", "/out/seed");
+    assertEquals(ExitCode.JOB_FAILED.code(), p.code(), p.output());
+    assertTrue(p.output().contains("Task failed task_"), p.output());
+    assertFalse(fs.exists(new org.apache.hadoop.fs.Path("/out/seed")), "nothing published");
+    for (FileStatus f : fs.listStatus(new org.apache.hadoop.fs.Path("/out"))) {
+      assertFalse(f.getPath().getName().startsWith(".seed.squares-"), "staging removed: " + f.getPath());
+    }
+  }
+}
