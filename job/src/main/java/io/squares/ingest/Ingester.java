@@ -44,6 +44,7 @@ public final class Ingester implements Closeable {
   private final FetchLimiter limiter;
   private final RetryDecider decider;
   private final ExecutorService httpPool;
+  private final HttpClient http;
   private final ExecutorService ioPool;
   private final ExecutorService commitPool;
   private final Committer committer;
@@ -68,7 +69,7 @@ public final class Ingester implements Closeable {
     this.committer = new Committer(staging, metrics);
     this.timer = new ScheduledThreadPoolExecutor(1, daemon("squares-timer"));
     timer.setRemoveOnCancelPolicy(true);
-    HttpClient http = HttpClient.newBuilder()
+    this.http = HttpClient.newBuilder()
         .connectTimeout(Duration.ofMillis(settings.connectTimeoutMillis()))
         .followRedirects(HttpClient.Redirect.NORMAL)
         .executor(httpPool)
@@ -226,6 +227,7 @@ public final class Ingester implements Closeable {
     stopping = true;
     limiter.close();
     timer.shutdownNow();
+    HttpClientStopper.stop(http, 1000);
     httpPool.shutdown();
     ioPool.shutdown();
     commitPool.shutdown();

@@ -1,0 +1,73 @@
+package io.squares.fs;
+
+import java.io.File;
+import java.io.FileNotFoundException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.attribute.PosixFilePermission;
+import java.util.EnumSet;
+import java.util.Set;
+import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.fs.RawLocalFileSystem;
+import org.apache.hadoop.fs.permission.FsAction;
+import org.apache.hadoop.fs.permission.FsPermission;
+import org.apache.hadoop.io.nativeio.NativeIO;
+
+/**
+ * Hadoop's {@link RawLocalFileSystem}, except that without Hadoop's native library it changes
+ * permissions through {@code java.nio} instead of forking a {@code chmod} process for each one.
+ *
+ * <p>Hadoop sets a permission on every file and directory it creates on the local filesystem; a
+ * local job creates about forty (staging files, spills, output), an ingestion two per split. With
+ * the native library Hadoop calls chmod(2) itself and this class changes nothing. A permission
+ * java.nio cannot express (the sticky bit), or a filesystem without POSIX attributes, still goes
+ * through Hadoop's own code.
+ */
+public class NioRawLocalFileSystem extends RawLocalFileSystem {
+  @Override
+  public void setPermission(Path p, FsPermission permission) throws IOException {
+    if (NativeIO.isAvailable() || permission.getStickyBit()) {
+      super.setPermission(p, permission);
+      return;
+    }
+    File file = pathToFile(p);
+    try {
+      Files.setPosixFilePermissions(file.toPath(), posix(permission));
+    } catch (NoSuchFileException e) {
+      FileNotFoundException fnf = new FileNotFoundException("File " + p + " does not exist");
+      fnf.initCause(e);
+      throw fnf;
+    } catch (UnsupportedOperationException e) {
+      super.setPermission(p, permission);
+    }
+  }
+
+  /**
+   * @param permission a Hadoop permission
+   * @return the same permission bits as java.nio's set (the sticky bit is not representable)
+   */
+  static Set<PosixFilePermission> posix(FsPermission permission) {
+    Set<PosixFilePermission> set = EnumSet.noneOf(PosixFilePermission.class);
+    add(set, permission.getUserAction(), PosixFilePermission.OWNER_READ,
+        PosixFilePermission.OWNER_WRITE, PosixFilePermission.OWNER_EXECUTE);
+    add(set, permission.getGroupAction(), PosixFilePermission.GROUP_READ,
+        PosixFilePermission.GROUP_WRITE, PosixFilePermission.GROUP_EXECUTE);
+    add(set, permission.getOtherAction(), PosixFilePermission.OTHERS_READ,
+        PosixFilePermission.OTHERS_WRITE, PosixFilePermission.OTHERS_EXECUTE);
+    return set;
+  }
+
+  private static void add(Set<PosixFilePermission> set, FsAction action, PosixFilePermission read,
+      PosixFilePermission write, PosixFilePermission execute) {
+    if (action.implies(FsAction.READ)) {
+      set.add(read);
+    }
+    if (action.implies(FsAction.WRITE)) {
+      set.add(write);
+    }
+    if (action.implies(FsAction.EXECUTE)) {
+      set.add(execute);
+    }
+  }
+}
