@@ -1,5 +1,6 @@
 package io.squares.mapreduce;
 
+import io.squares.core.ByteScan;
 import java.io.IOException;
 import java.io.InputStream;
 import org.apache.hadoop.fs.FSDataInputStream;
@@ -114,10 +115,7 @@ public class RawLineBlockReader extends RecordReader<LongWritable, LineBlock> {
         done = true;
         break;
       }
-      int i = pos;
-      while (i < limit && buf[i] != '\n' && buf[i] != '\r') {
-        i++;
-      }
+      int i = ByteScan.lineBreak(buf, pos, limit);
       if (i == limit && eof) { // end of file: the rest is the last line, unterminated
         if (pos < limit) {
           if (block.size() == 0) {
