@@ -130,6 +130,12 @@ public abstract class SquaresTool extends CommandTool {
         throw e;
       } catch (ClassNotFoundException e) {
         throw new IOException("a job class is missing from the classpath: " + e.getMessage(), e);
+      } catch (IOException e) {
+        // Submitted, then lost: e.g. an ApplicationMaster that died before writing the job's
+        // history, after which the history server answers "Unknown Job". Nothing is published.
+        killQuietly(job);
+        throw new SquaresException(ExitCode.JOB_FAILED, "job " + job.getJobID()
+            + " failed, or its outcome could not be learned from the cluster: " + firstLine(e), e);
       }
       Instant finished = Instant.now();
       if (!ok) {
@@ -218,6 +224,12 @@ public abstract class SquaresTool extends CommandTool {
     try (OutputStream o = fs.create(new Path(publisher.staging(), SUMMARY), true)) {
       o.write(Json.write(summary).getBytes(StandardCharsets.UTF_8));
     }
+  }
+
+  private static String firstLine(Throwable e) {
+    String m = String.valueOf(e.getMessage());
+    int nl = m.indexOf('\n');
+    return nl < 0 ? m : m.substring(0, nl);
   }
 
   private static void killQuietly(Job job) {

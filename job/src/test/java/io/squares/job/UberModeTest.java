@@ -43,19 +43,24 @@ class UberModeTest {
     return conf.get(MRJobConfig.JOB_UBERTASK_ENABLE);
   }
 
+  /** Applies the decision and checks both what was decided and what the job will be told. */
+  private static void assertDecides(UberMode.Decision decision, String setting, Configuration conf,
+      List<Path> inputs) throws IOException {
+    assertEquals(decision, UberMode.apply(conf, inputs));
+    assertEquals(setting, uberSetting(conf));
+  }
+
   @Test
   void smallInputOnYarnAsksForUberMode() throws Exception {
     Configuration conf = yarnJobConf();
     assertFalse(UberMode.userSet(conf, MRJobConfig.JOB_UBERTASK_ENABLE), "Hadoop's default is not the user's");
-    assertEquals(UberMode.Decision.SMALL_INPUT, UberMode.apply(conf, files(2, 1000)));
-    assertEquals("true", uberSetting(conf));
+    assertDecides(UberMode.Decision.SMALL_INPUT, "true", conf, files(2, 1000));
   }
 
   @Test
   void inputOverTheLimitKeepsTaskContainers() throws Exception {
     Configuration conf = yarnJobConf(SquaresConfig.UBER_MAX_BYTES, "1999");
-    assertEquals(UberMode.Decision.LARGE_INPUT, UberMode.apply(conf, files(2, 1000)));
-    assertEquals("false", uberSetting(conf));
+    assertDecides(UberMode.Decision.LARGE_INPUT, "false", conf, files(2, 1000));
     Configuration atLimit = yarnJobConf(SquaresConfig.UBER_MAX_BYTES, "2000");
     assertEquals(UberMode.Decision.SMALL_INPUT, UberMode.apply(atLimit, files(2, 1000)));
   }
@@ -63,26 +68,22 @@ class UberModeTest {
   @Test
   void moreFilesThanUberMapsKeepsTaskContainers() throws Exception {
     Configuration conf = yarnJobConf(MRJobConfig.JOB_UBERTASK_MAXMAPS, "3");
-    assertEquals(UberMode.Decision.LARGE_INPUT, UberMode.apply(conf, files(4, 10)));
-    assertEquals("false", uberSetting(conf));
+    assertDecides(UberMode.Decision.LARGE_INPUT, "false", conf, files(4, 10));
   }
 
   @Test
   void zeroLimitNeverAsks() throws Exception {
     Configuration conf = yarnJobConf(SquaresConfig.UBER_MAX_BYTES, "0");
-    assertEquals(UberMode.Decision.LARGE_INPUT, UberMode.apply(conf, files(1, 10)));
-    assertEquals("false", uberSetting(conf));
+    assertDecides(UberMode.Decision.LARGE_INPUT, "false", conf, files(1, 10));
   }
 
   @Test
   void explicitSettingIsLeftAsSetEitherWay() throws Exception {
     Configuration off = yarnJobConf(MRJobConfig.JOB_UBERTASK_ENABLE, "false");
-    assertEquals(UberMode.Decision.USER_SETTING, UberMode.apply(off, files(1, 10)));
-    assertEquals("false", uberSetting(off));
+    assertDecides(UberMode.Decision.USER_SETTING, "false", off, files(1, 10));
 
     Configuration on = yarnJobConf(MRJobConfig.JOB_UBERTASK_ENABLE, "true", SquaresConfig.UBER_MAX_BYTES, "1");
-    assertEquals(UberMode.Decision.USER_SETTING, UberMode.apply(on, files(1, 10)));
-    assertEquals("true", uberSetting(on));
+    assertDecides(UberMode.Decision.USER_SETTING, "true", on, files(1, 10));
   }
 
   @Test

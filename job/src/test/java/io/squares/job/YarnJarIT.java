@@ -231,11 +231,11 @@ class YarnJarIT {
         "-D", "mapreduce.am.max-attempts=1",
         "/seed", "/out/seed");
     assertEquals(ExitCode.JOB_FAILED.code(), p.code(), p.output());
-    // The reason the client reports depends on a race in the ApplicationMaster: when it reports the
-    // job's failure before its container exits, Hadoop's "Task failed task_..."; otherwise YARN's
-    // verdict on the attempt, "failed 1 times ... AM Container ... exited".
-    assertTrue(p.output().contains("Task failed task_")
-        || (p.output().contains("failed 1 times") && p.output().contains("AM Container")), p.output());
+    // What the client learns depends on a race in the dying ApplicationMaster: Hadoop's "Task failed
+    // task_...", YARN's verdict on the attempt ("failed 1 times ... AM Container ... exited"), or,
+    // when the AM died before writing the job's history, the history server's "Unknown Job".
+    assertTrue(java.util.regex.Pattern.compile("job job_\\d+_\\d+ failed").matcher(p.output()).find(),
+        p.output());
     assertFalse(fs.exists(new org.apache.hadoop.fs.Path("/out/seed")), "nothing published");
     for (FileStatus f : fs.listStatus(new org.apache.hadoop.fs.Path("/out"))) {
       assertFalse(f.getPath().getName().startsWith(".seed.squares-"), "staging removed: " + f.getPath());
