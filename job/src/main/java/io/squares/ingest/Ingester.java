@@ -212,6 +212,14 @@ public final class Ingester implements Closeable {
     });
   }
 
+  /**
+   * Stops the run from another thread (the JVM is being stopped): no new attempts, and those in
+   * flight are aborted, their partial files removed.
+   */
+  public void abort() {
+    stop();
+  }
+
   /** Stops launching attempts and aborts those in flight (their partial files are removed). */
   private void stop() {
     stopping = true;

@@ -128,7 +128,9 @@ final class Ingestion {
         err.printf("squares %s: removed %d partial file(s) left by an earlier run that did not finish%n", command,
             removed);
       }
-      try (Ingester ingester = new Ingester(conf, settings, staging)) {
+      try (Ingester ingester = new Ingester(conf, settings, staging);
+          ExitHook onStop = ExitHook.register("aborting the fetches in flight and removing their partial files in "
+              + staging.dir(), ingester::abort)) {
         LOG.debug("clients ready after {} ms", millisSince(t0));
         report = ingester.run(splits, System.console());
         LOG.debug("ingestion done after {} ms", millisSince(t0));

@@ -119,8 +119,15 @@ public abstract class SquaresTool extends CommandTool {
     configure(job);
     UberMode.Decision uber = UberMode.apply(job.getConfiguration(), inputs);
     LOG.debug("uber mode: {}", uber);
-    boolean published = false;
-    try {
+    Publication publication = new Publication();
+    ExitHook onStop = ExitHook.register("killing the " + name() + " job (if submitted) and removing its temporary "
+        + "output " + publisher.staging(), () -> {
+          if (publication.stop()) {
+            killIfRunning(job);
+            publisher.abort();
+          }
+        });
+    try (onStop) {
       Instant submitted = Instant.now();
       boolean ok;
       try {
@@ -138,6 +145,9 @@ public abstract class SquaresTool extends CommandTool {
             + " failed, or its outcome could not be learned from the cluster: " + firstLine(e), e);
       }
       Instant finished = Instant.now();
+      if (!ok && publication.stopped()) {
+        throw new InterruptedIOException("stopped while the job ran");
+      }
       if (!ok) {
         String info = job.getStatus() == null ? "" : job.getStatus().getFailureInfo();
         throw new SquaresException(ExitCode.JOB_FAILED, "job " + job.getJobID() + " failed"
@@ -159,17 +169,47 @@ public abstract class SquaresTool extends CommandTool {
             bad, read, bad / (double) read, record.maxBadFraction(), first));
       }
       writeSummary(fs, publisher, job, inputs, given, counters, samples, started, submitted, finished, uber);
-      publisher.publish();
-      published = true;
+      publication.publish(publisher);
       err.printf("squares %s: %d records read, %d good, %d bad%s; output: %s%n", name(), read,
           counters.findCounter(SquaresCounter.GOOD_RECORDS).getValue(), bad,
           bad > 0 ? " (skipped; sample in " + new Path(publisher.output(), BadRecordReport.FILE) + ")" : "",
           publisher.output());
       return ExitCode.SUCCESS;
     } finally {
-      if (!published) {
+      if (!publication.published()) {
         publisher.abort();
       }
+    }
+  }
+
+  /**
+   * Whether the output was published or the JVM stopped first: exactly one of them happens, and a
+   * stop that comes while publishing waits for it (renames take milliseconds).
+   */
+  private static final class Publication {
+    private boolean stopped;
+    private boolean published;
+
+    synchronized void publish(OutputPublisher publisher) throws IOException {
+      if (stopped) {
+        throw new InterruptedIOException("stopped before publishing");
+      }
+      publisher.publish();
+      published = true;
+    }
+
+    /** @return whether the stop came first (and so the job and temporary output must go) */
+    synchronized boolean stop() {
+      stopped = true;
+      return !published;
+    }
+
+    synchronized boolean published() {
+      return published;
+    }
+
+    synchronized boolean stopped() {
+      return stopped;
     }
   }
 
@@ -230,6 +270,17 @@ public abstract class SquaresTool extends CommandTool {
     String m = String.valueOf(e.getMessage());
     int nl = m.indexOf('\n');
     return nl < 0 ? m : m.substring(0, nl);
+  }
+
+  /** Kills a submitted job that has not finished; a job not yet submitted is left alone. */
+  private static void killIfRunning(Job job) {
+    try {
+      if (job.getJobID() != null && !job.isComplete()) {
+        job.killJob();
+      }
+    } catch (IOException | RuntimeException e) {
+      LOG.warn("could not kill {}: {}", job.getJobID(), e.toString());
+    }
   }
 
   private static void killQuietly(Job job) {
