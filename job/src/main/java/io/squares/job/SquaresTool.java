@@ -110,7 +110,10 @@ public abstract class SquaresTool extends CommandTool {
     publisher.checkOutput();
 
     LocalSplitSizing.apply(conf, inputs);
-    Job job = Job.getInstance(conf, "squares " + name());
+    Job job = Job.getInstance(conf);
+    if (job.getJobName().isEmpty()) { // -D mapreduce.job.name names it in YARN's UI and history
+      job.setJobName("squares " + name());
+    }
     job.setJarByClass(getClass());
     job.setInputFormatClass(LineBlockInputFormat.class);
     FileInputFormat.setInputPaths(job, inputs.toArray(new Path[0]));

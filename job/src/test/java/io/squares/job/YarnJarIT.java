@@ -20,11 +20,16 @@ import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.hdfs.MiniDFSCluster;
 import org.apache.hadoop.mapreduce.v2.MiniMRYarnCluster;
+import org.apache.hadoop.yarn.api.records.ApplicationReport;
+import org.apache.hadoop.yarn.api.records.FinalApplicationStatus;
+import org.apache.hadoop.yarn.api.records.YarnApplicationState;
+import org.apache.hadoop.yarn.client.api.YarnClient;
 import org.apache.hadoop.yarn.conf.YarnConfiguration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -89,6 +94,10 @@ class YarnJarIT {
         "yarn.app.mapreduce.am.resource.mb", "yarn.app.mapreduce.am.command-opts")) {
       client.set(key, pseudo.get(key));
     }
+    Configuration pseudoHdfs = new Configuration(false);
+    pseudoHdfs.addResource(new org.apache.hadoop.fs.Path(ROOT.resolve("conf/pseudo/hdfs-site.xml").toUri()));
+    String completionWait = "dfs.client.block.write.locateFollowingBlock.initial.delay.ms";
+    client.set(completionWait, pseudoHdfs.get(completionWait));
     clientConf = Files.createDirectories(tmp.resolve("conf"));
     // As every *-site.xml: each one is read after its *-default.xml, which it must override.
     for (String site : List.of("core-site.xml", "hdfs-site.xml", "mapred-site.xml", "yarn-site.xml")) {
@@ -120,16 +129,27 @@ class YarnJarIT {
     }
   }
 
-  private static Proc runJar(String... args) throws IOException, InterruptedException {
+  private static Process startJar(Path log, String... args) throws IOException {
     List<String> cmd = new ArrayList<>(List.of(
         Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m",
         "-cp", clientConf + ":" + Files.readString(HADOOP_CLASSPATH).trim(),
         "org.apache.hadoop.util.RunJar", JAR.toAbsolutePath().toString()));
     cmd.addAll(List.of(args));
+    return new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+  }
+
+  private static Proc runJar(String... args) throws IOException, InterruptedException {
     Path log = tmp.resolve("runjar-" + System.nanoTime() + ".log");
-    Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-    assertTrue(p.waitFor(240, TimeUnit.SECONDS), "finished in time: " + cmd);
+    Process p = startJar(log, args);
+    assertTrue(p.waitFor(240, TimeUnit.SECONDS), "finished in time: " + List.of(args));
     return new Proc(p.exitValue(), Files.readString(log, StandardCharsets.UTF_8));
+  }
+
+  /** @return the YARN applications named name, by state */
+  private static Map<YarnApplicationState, Long> applications(YarnClient client, String name) throws Exception {
+    return client.getApplications().stream().filter(a -> a.getName().equals(name))
+        .collect(Collectors.groupingBy(ApplicationReport::getYarnApplicationState, TreeMap::new,
+            Collectors.counting()));
   }
 
   private static void put(String dataset, String dir) throws IOException {
@@ -239,6 +259,65 @@ class YarnJarIT {
     assertFalse(fs.exists(new org.apache.hadoop.fs.Path("/out/seed")), "nothing published");
     for (FileStatus f : fs.listStatus(new org.apache.hadoop.fs.Path("/out"))) {
       assertFalse(f.getPath().getName().startsWith(".seed.squares-"), "staging removed: " + f.getPath());
+    }
+  }
+
+  @Test
+  void aClientStoppedWithSigtermKillsItsJobOnYarnAndPublishesNothing() throws Exception {
+    put("seed/numbers.txt", "/stall");
+    String name = "squares stats stall-" + System.nanoTime();
+    Path log = tmp.resolve("stopped-client.log");
+    Process client = startJar(log, "stats", "-libjars", TESTS_JAR.toAbsolutePath().toString(),
+        "-D", "squares.stats.mapper.class=io.squares.testing.StallingStatsMapper",
+        "-D", "mapreduce.job.name=" + name, "/stall", "/out/stall");
+    try (YarnClient rm = YarnClient.createYarnClient()) {
+      rm.init(yarn.getConfig());
+      rm.start();
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+      while (!applications(rm, name).containsKey(YarnApplicationState.RUNNING)) {
+        assertTrue(client.isAlive(), () -> "the client ended early: " + read(log));
+        assertTrue(System.nanoTime() < deadline, () -> "the job did not start: " + read(log));
+        Thread.sleep(100);
+      }
+      client.destroy(); // SIGTERM, as a scheduler's timeout sends
+      assertTrue(client.waitFor(60, TimeUnit.SECONDS), "the client stopped");
+      assertEquals(128 + 15, client.exitValue(), read(log));
+      // Without the kill, YARN would run the job on (here for a minute) after its client is gone.
+      // Killed through its ApplicationMaster, an MR job ends FINISHED with final status KILLED.
+      while (!killed(rm, name)) {
+        assertTrue(System.nanoTime() < deadline, () -> "not killed: " + reports(rm, name) + "\n" + read(log));
+        Thread.sleep(100);
+      }
+    } finally {
+      client.destroyForcibly();
+    }
+    assertFalse(fs.exists(new org.apache.hadoop.fs.Path("/out/stall")), "nothing published");
+    for (FileStatus f : fs.listStatus(new org.apache.hadoop.fs.Path("/out"))) {
+      assertFalse(f.getPath().getName().startsWith(".stall.squares-"), "temporary output removed: " + f.getPath());
+    }
+  }
+
+  private static List<ApplicationReport> reports(YarnClient client, String name) {
+    try {
+      return client.getApplications().stream().filter(a -> a.getName().equals(name)).toList();
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** @return whether the one application named name has ended, killed */
+  private static boolean killed(YarnClient client, String name) {
+    List<ApplicationReport> apps = reports(client, name);
+    return apps.size() == 1 && (apps.get(0).getYarnApplicationState() == YarnApplicationState.KILLED
+        || (apps.get(0).getYarnApplicationState() == YarnApplicationState.FINISHED
+            && apps.get(0).getFinalApplicationStatus() == FinalApplicationStatus.KILLED));
+  }
+
+  private static String read(Path p) {
+    try {
+      return Files.readString(p, StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      return e.toString();
     }
   }
 }
