@@ -30,8 +30,8 @@ import org.slf4j.LoggerFactory;
  * later run skip the split. {@code _MANIFEST.json} and then the {@code _INGESTED} marker are
  * written last, when every split is staged; a new run removes both first.
  *
- * <p>One run at a time per staging directory: a run removes the partial files it finds, which
- * are left over from runs that were killed.
+ * <p>One run at a time per staging directory ({@link StagingLock}, taken by {@link #prepare()}):
+ * a run removes the partial files it finds, which are left over from runs that were killed.
  */
 public final class StagingArea implements Closeable {
   private static final Logger LOG = LoggerFactory.getLogger(StagingArea.class);
@@ -48,6 +48,7 @@ public final class StagingArea implements Closeable {
   private final FileSystem fs;
   private final Path dir;
   private final Path records;
+  private volatile StagingLock lock;
 
   /**
    * Opens the staging directory with a filesystem instance of its own, which writes no Hadoop
@@ -113,6 +114,8 @@ public final class StagingArea implements Closeable {
       throw new SquaresException(ExitCode.USAGE, "the staging directory " + dir
           + " cannot be created or written: " + e.getMessage(), e);
     }
+    // Before anything is removed: the partial files below may be another live run's.
+    lock = StagingLock.acquire(fs, new Path(records, StagingLock.NAME));
     fs.delete(new Path(dir, MARKER), false);
     fs.delete(new Path(dir, MANIFEST), false);
     int removed = 0;
@@ -228,7 +231,16 @@ public final class StagingArea implements Closeable {
   /** Closes the filesystem instance. */
   @Override
   public void close() throws IOException {
+    releaseLock();
     fs.close();
+  }
+
+  /** Releases the directory's lock, if this run holds it (also from a shutdown hook). */
+  public void releaseLock() {
+    StagingLock l = lock;
+    if (l != null) {
+      l.close();
+    }
   }
 
   private Path recordPath(String name) {

@@ -42,7 +42,8 @@ public class IngestTool extends CommandTool {
               + " bounded concurrency, timeouts, retries with backoff, Content-Length and sha256 checks, atomic"
               + " staging, resume without re-fetching. Writes _MANIFEST.json and _INGESTED last.",
           options, Ingestion.FOOTER_FORMAT + "\nExit codes: 0 ok, 2 usage or bad manifest, 3 a filesystem source"
-              + " matched nothing, 7 a source still failed after its retries, 1 internal error, 130 interrupted.");
+              + " matched nothing, 7 a source still failed after its retries, 8 another ingestion holds the"
+              + " staging directory, 1 internal error, 130/143 stopped by SIGINT/SIGTERM (partial files removed).");
       return ExitCode.SUCCESS;
     }
     Configuration conf = conf();

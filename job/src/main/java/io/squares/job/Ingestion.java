@@ -130,7 +130,10 @@ final class Ingestion {
       }
       try (Ingester ingester = new Ingester(conf, settings, staging);
           ExitHook onStop = ExitHook.register("aborting the fetches in flight and removing their partial files in "
-              + staging.dir(), ingester::abort)) {
+              + staging.dir(), () -> {
+                ingester.abort();
+                staging.releaseLock();
+              })) {
         LOG.debug("clients ready after {} ms", millisSince(t0));
         report = ingester.run(splits, System.console());
         LOG.debug("ingestion done after {} ms", millisSince(t0));

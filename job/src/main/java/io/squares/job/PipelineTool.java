@@ -51,7 +51,8 @@ public class PipelineTool extends CommandTool {
               + " Job options are those of 'squares stats --help' or 'squares square --help'.",
           options, Ingestion.FOOTER_FORMAT + "\nExit codes: the job's code when it ran (0 ok, 5 bad records, 6 job"
               + " failed...); 7 when a source still failed after its retries (the job was not submitted);"
-              + " 2 usage or bad manifest; 3 a filesystem source matched nothing; 4 the output exists.");
+              + " 8 another ingestion holds the staging directory; 2 usage or bad manifest; 3 a filesystem source"
+              + " matched nothing; 4 the output exists; 130/143 stopped by SIGINT/SIGTERM.");
       return ExitCode.SUCCESS;
     }
     Configuration conf = conf();

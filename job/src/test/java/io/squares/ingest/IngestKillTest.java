@@ -85,6 +85,7 @@ class IngestKillTest {
       assertCommittedAreWhole(stage, served);
       assertEquals(List.of(), partials(stage), "the fetches in flight were aborted and their files removed");
       assertTrue(read(child.log()).contains("stopped: aborting the fetches in flight"), read(child.log()));
+      assertFalse(Files.exists(stage.resolve(StagingArea.RECORDS).resolve(StagingLock.NAME)), "the lock released");
     }
   }
 
@@ -102,6 +103,8 @@ class IngestKillTest {
       List<String> committed = visible(stage);
       List<String> leftovers = partials(stage);
       assertFalse(leftovers.isEmpty(), "the kill left partial files, hidden");
+      assertTrue(Files.exists(stage.resolve(StagingArea.RECORDS).resolve(StagingLock.NAME)),
+          "and its lock, which the rerun takes over: its process no longer runs");
       List<String> recorded = new ArrayList<>();
       for (String name : committed) {
         if (Files.exists(stage.resolve(StagingArea.RECORDS).resolve(name + ".verified"))) {
