@@ -136,14 +136,14 @@ public abstract class SquaresTool extends CommandTool {
       try {
         ok = job.waitForCompletion(true);
       } catch (InterruptedException | InterruptedIOException e) {
-        killQuietly(job);
+        killIfRunning(job);
         throw e;
       } catch (ClassNotFoundException e) {
         throw new IOException("a job class is missing from the classpath: " + e.getMessage(), e);
       } catch (IOException e) {
         // Submitted, then lost: e.g. an ApplicationMaster that died before writing the job's
         // history, after which the history server answers "Unknown Job". Nothing is published.
-        killQuietly(job);
+        killIfRunning(job);
         throw new SquaresException(ExitCode.JOB_FAILED, "job " + job.getJobID()
             + " failed, or its outcome could not be learned from the cluster: " + firstLine(e), e);
       }
@@ -275,20 +275,15 @@ public abstract class SquaresTool extends CommandTool {
     return nl < 0 ? m : m.substring(0, nl);
   }
 
-  /** Kills a submitted job that has not finished; a job not yet submitted is left alone. */
+  /**
+   * Kills a submitted job that has not finished (a job not yet submitted is left alone); failures
+   * are logged, not thrown: this runs on the way out.
+   */
   private static void killIfRunning(Job job) {
     try {
       if (job.getJobID() != null && !job.isComplete()) {
         job.killJob();
       }
-    } catch (IOException | RuntimeException e) {
-      LOG.warn("could not kill {}: {}", job.getJobID(), e.toString());
-    }
-  }
-
-  private static void killQuietly(Job job) {
-    try {
-      job.killJob();
     } catch (IOException | RuntimeException e) {
       LOG.warn("could not kill {}: {}", job.getJobID(), e.toString());
     }
