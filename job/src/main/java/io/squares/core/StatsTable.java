@@ -69,8 +69,7 @@ public final class StatsTable<S extends ExactStats> {
 
   private boolean sameKey(int offset, byte[] key, int start, int len) {
     if (len <= 8 && start + 8 <= key.length) { // the arena always has 8 bytes to spare
-      long mask = len == 0 ? 0 : -1L >>> (64 - 8 * len);
-      return (((long) LONGS.get(arena, offset) ^ (long) LONGS.get(key, start)) & mask) == 0;
+      return (((long) LONGS.get(arena, offset) ^ (long) LONGS.get(key, start)) & lowBytes(len)) == 0;
     }
     if (len > 16) {
       return Arrays.equals(arena, offset, offset + len, key, start, start + len);
@@ -144,7 +143,7 @@ public final class StatsTable<S extends ExactStats> {
     if (rest > 0) {
       long tail;
       if (i + 8 <= b.length) { // read the whole word, keep the key's bytes
-        tail = (long) LONGS.get(b, i) & (-1L >>> (64 - 8 * rest));
+        tail = (long) LONGS.get(b, i) & lowBytes(rest);
       } else {
         tail = 0;
         for (int k = end - 1; k >= i; k--) {
@@ -156,6 +155,11 @@ public final class StatsTable<S extends ExactStats> {
     h ^= h >>> 32;
     h *= 0xFF51AFD7ED558CCDL;
     return (int) (h ^ (h >>> 32));
+  }
+
+  /** @return a mask of the first n bytes of a little-endian word, 0 <= n <= 8 */
+  private static long lowBytes(int n) {
+    return n == 0 ? 0 : -1L >>> (64 - 8 * n);
   }
 
   /** @return the number of keys held */
