@@ -95,11 +95,13 @@ public final class RecordExtractor {
       return BadRecordReason.UNKNOWN_COLUMN;
     }
     BadRecordReason reason = parser.split(buf, start, end);
-    if (reason != null) {
-      return reason;
-    }
+    // Encoding is judged first, as documented: a line that is not UTF-8 is INVALID_ENCODING even
+    // when its bytes also break the quoting rules (the parser's ASCII flag covers the whole line).
     if (parser.lineHasNonAscii() && !Utf8.isValid(buf, start, end)) {
       return BadRecordReason.INVALID_ENCODING;
+    }
+    if (reason != null) {
+      return reason;
     }
     int fields = parser.fieldCount();
     int v = valueIndex < 0 ? fields - 1 : valueIndex;

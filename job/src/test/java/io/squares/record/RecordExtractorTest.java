@@ -59,6 +59,17 @@ class RecordExtractorTest {
   }
 
   @Test
+  void invalidEncodingIsReportedBeforeAQuoteError() throws SquaresException {
+    RecordExtractor e = new RecordExtractor((byte) ',', ColumnSpec.parse("--key-column", "1", false), null);
+    byte[] unterminated = {'"', (byte) 0xff, ',', '1'}; // no closing quote, and 0xff is never UTF-8
+    assertEquals(BadRecordReason.INVALID_ENCODING, e.extract(unterminated, 0, unterminated.length));
+    byte[] malformed = {'"', 'a', '"', (byte) 0xc3, ',', '1'}; // junk after the quote, truncated UTF-8
+    assertEquals(BadRecordReason.INVALID_ENCODING, e.extract(malformed, 0, malformed.length));
+    byte[] quoteOnly = b("\"a\"b,1"); // valid UTF-8: the quote error stands
+    assertEquals(BadRecordReason.MALFORMED_QUOTE, e.extract(quoteOnly, 0, quoteOnly.length));
+  }
+
+  @Test
   void blankMeansOnlySpacesTabsOrCarriageReturn() {
     assertTrue(RecordExtractor.isBlank(b(" \t\r"), 0, 3));
     assertTrue(RecordExtractor.isBlank(b(""), 0, 0));
