@@ -7,33 +7,53 @@ a cross-check). No float is ever used for a value.
 
 Usage:
   python3 datasets/oracle.py stats|square [--delimiter C] [--header]
-        [--key-column COL] [--value-column COL] [--keep-record] FILE...
+        [--key-column COL] [--value-column COL] [--keep-record]
+        [--multiline] [--max-line-bytes N] [--bad-records-tsv OUT] FILE...
   python3 datasets/oracle.py --self-test
 
 Expected output goes to stdout, bad-record counts to stderr as
 "REASON<TAB>count" lines sorted by reason (only reasons that occurred).
-Exit status: 0 ok, 1 input/IO error (missing file, header name not found),
-2 usage error.
+With --bad-records-tsv OUT, every bad record is also written to OUT as
+"file<TAB>line<TAB>byte_offset<TAB>reason<TAB>record_bytes" (file as given on
+the command line; files in command-line order, records in file order).
+Exit status: 0 ok, 1 input/IO error (missing file, truncated or corrupt
+compressed file, header name not found), 2 usage error.
 
 Input rules (see datasets/README.md for the full list of decisions):
-  * A file is bytes. A UTF-8 BOM at the very start of a file is dropped.
-  * Lines end at LF, CRLF or a lone CR (as Hadoop's LineReader does); quoted
-    fields never span lines.
-  * A blank line (empty, or only spaces/tabs) is ignored silently: it is not a
-    record and is not counted.
-  * With --header the first line of every file is that file's header, not a
-    record (parsed with the same splitter; names are matched exactly).
-  * A line that is not valid UTF-8 is INVALID_ENCODING.
+  * A file is bytes; FILE.gz and FILE.bz2 are decompressed first (offsets are
+    in the decompressed bytes). A UTF-8 BOM at the very start of a file is
+    dropped from the text (it still counts in the first record's length).
+  * Default mode: records are lines, ending at LF, CRLF or a lone CR (as
+    Hadoop's LineReader does); quoted fields never span lines.
+    --multiline: records are read as RFC 4180 does: a line terminator inside
+    a quoted field belongs to the field; a quoted field opens only where a
+    field starts; a record ends at the first terminator outside quotes or at
+    the end of the file; a quote still open at the end of the file makes the
+    rest of the file from the record's start one UNTERMINATED_QUOTE record.
+    A record's line is the physical line it starts on (1-based, counting
+    every LF, CRLF and lone CR, also those inside quotes).
+  * A record longer than --max-line-bytes (default 8388608) bytes, terminator
+    excluded (a BOM counts for the first record), is LINE_TOO_LONG; this is
+    checked before anything else (even before the blank check).
+  * A blank record (empty, or only spaces/tabs) is ignored silently: it is not
+    a record and is not counted.
+  * With --header the first record of every file is that file's header, not a
+    record (parsed with the same splitter; names are matched exactly). A header
+    that does not split (quote error), or is too long, has no names.
+  * A record that is not valid UTF-8 is INVALID_ENCODING.
   * Fields: split on the delimiter; surrounding spaces/tabs are trimmed (minus
     the delimiter itself, if that is a space or tab). A field whose first
     non-blank character is '"' is quoted: it runs to the closing quote, '""'
     stands for one quote, its content is kept verbatim (not trimmed); after the
     closing quote only spaces/tabs may come before the delimiter or the end of
     line, anything else is MALFORMED_QUOTE; no closing quote is
-    UNTERMINATED_QUOTE. A quote inside an unquoted field is an ordinary char.
+    UNTERMINATED_QUOTE. A quote inside an unquoted field is MALFORMED_QUOTE.
     The whole line is split, so a quote error in any field rejects the record.
-  * Checks, in this order: INVALID_ENCODING, quote errors, MISSING_COLUMN (key
-    or value column), EMPTY_VALUE, NOT_FINITE, NOT_A_NUMBER, OUT_OF_RANGE.
+  * Checks, in this order: LINE_TOO_LONG, INVALID_ENCODING, quote errors,
+    MISSING_COLUMN (key or value column), EMPTY_VALUE, NOT_FINITE,
+    NOT_A_NUMBER, OUT_OF_RANGE.
+  * Output escaping: in stats keys and in square --keep-record records,
+    backslash, TAB, LF and CR are written as \\\\, \\t, \\n, \\r.
   * Value grammar (ASCII only): [+-]? (D+ ('.' D*)? | '.' D+) ([eE] [+-]? D+)?
     NOT_FINITE: [+-]? (nan | inf | infinity), any case.
     OUT_OF_RANGE: after stripping trailing fractional zeros, more than 1000
@@ -52,6 +72,7 @@ from fractions import Fraction  # noqa: E402
 REASONS = (
     "EMPTY_VALUE",
     "INVALID_ENCODING",
+    "LINE_TOO_LONG",
     "MALFORMED_QUOTE",
     "MISSING_COLUMN",
     "NOT_A_NUMBER",
@@ -61,6 +82,9 @@ REASONS = (
 )
 
 MAX_DIGITS = 1000
+MAX_LINE_BYTES_DEFAULT = 8388608
+MAX_LINE_BYTES_MIN = 1024
+BOM = b"\xef\xbb\xbf"
 SIG_DIGITS = 17
 NULL = "\\N"
 
@@ -288,6 +312,8 @@ def split_fields(line, delim):
         else:
             j = line.find(delim, i)
             end = n if j < 0 else j
+            if line.find('"', i, end) >= 0:
+                raise BadRecord("MALFORMED_QUOTE")  # a quote inside an unquoted field
             k = end
             while k > i and line[k - 1] in blanks:
                 k -= 1
@@ -297,20 +323,100 @@ def split_fields(line, delim):
             i = j + 1
 
 
-def iter_lines(data):
-    """Yield raw lines (bytes, without terminator) of one file's bytes,
-    splitting on LF, CRLF or lone CR; the BOM at the start is dropped."""
-    if data.startswith(b"\xef\xbb\xbf"):
-        data = data[3:]
-    i, n = 0, len(data)
+def iter_lines(data, start):
+    """Yield (start, end, line) of the lines of one file's bytes from offset
+    `start`: [start, end) is the line without its terminator (LF, CRLF or lone
+    CR), `line` its 1-based physical line number."""
+    i, n, line = start, len(data), 1
     while i < n:
         j = i
         while j < n and data[j] not in (0x0A, 0x0D):
             j += 1
-        yield data[i:j]
+        yield i, j, line
+        line += 1
         if j < n and data[j] == 0x0D and j + 1 < n and data[j + 1] == 0x0A:
             j += 1
         i = j + 1
+
+
+def iter_records_multiline(data, start, delim):
+    """Yield (start, end, line) of the RFC 4180 records of one file's bytes
+    from offset `start`: a line terminator inside a quoted field belongs to
+    the record; a quoted field opens only where a field starts (first
+    non-blank byte of the field is '"'); inside it '""' is a literal quote and
+    a lone '"' closes it. A record ends at the first terminator outside quotes
+    or at the end of the data (also when a quote is still open there). `line`
+    is the physical line the record starts on, counting every terminator."""
+    d = ord(delim)
+    blanks = {0x20, 0x09} - {d}
+    i, n, line = start, len(data), 1
+    while i < n:
+        rec_start, rec_line = i, line
+        at_field_start, in_quotes = True, False
+        j = i
+        while j < n:
+            b = data[j]
+            if in_quotes:
+                if b == 0x22:
+                    if j + 1 < n and data[j + 1] == 0x22:
+                        j += 2
+                        continue
+                    in_quotes = False
+                elif b == 0x0D:
+                    line += 1
+                    if j + 1 < n and data[j + 1] == 0x0A:
+                        j += 1
+                elif b == 0x0A:
+                    line += 1
+                j += 1
+                continue
+            if b in (0x0A, 0x0D):
+                break
+            if b == d:
+                at_field_start = True
+            elif at_field_start and b not in blanks:
+                at_field_start = False
+                in_quotes = b == 0x22
+            j += 1
+        yield rec_start, j, rec_line
+        if j < n:
+            line += 1
+            if data[j] == 0x0D and j + 1 < n and data[j + 1] == 0x0A:
+                j += 1
+            j += 1
+        i = j
+
+
+def read_input(fname):
+    """The (decompressed) bytes of one input file."""
+    try:
+        with open(fname, "rb") as fh:
+            data = fh.read()
+    except OSError as exc:
+        raise InputError("cannot read %s: %s" % (fname, exc.strerror))
+    try:
+        if fname.endswith(".gz"):
+            import gzip
+            import zlib
+            try:
+                return gzip.decompress(data)
+            except (EOFError, OSError, zlib.error) as exc:
+                raise InputError("%s: truncated or corrupt compressed input (%s)" % (fname, exc))
+        if fname.endswith(".bz2"):
+            import bz2
+            try:
+                return bz2.decompress(data)
+            except (EOFError, OSError, ValueError) as exc:
+                raise InputError("%s: truncated or corrupt compressed input (%s)" % (fname, exc))
+    except ImportError as exc:  # pragma: no cover - stdlib modules
+        raise InputError("cannot decompress %s: %s" % (fname, exc))
+    return data
+
+
+def escape_output(text):
+    """Output escaping of keys and kept records: backslash, TAB, LF, CR."""
+    return (text.replace("\\", "\\\\").replace("\t", "\\t")
+            .replace("\n", "\\n").replace("\r", "\\r"))
 
 
 def is_blank(raw):
@@ -353,38 +459,49 @@ def to_fraction(c, e):
 
 
 def run(mode, files, delim=",", header=False, key_col=None, value_col=None,
-        keep_record=False, out=None, err=None):
+        keep_record=False, multiline=False, max_line_bytes=MAX_LINE_BYTES_DEFAULT,
+        out=None, err=None, bad_tsv=None):
     out = sys.stdout if out is None else out
     err = sys.stderr if err is None else err
     bad = {}
     groups = {}
     for fname in files:
-        try:
-            with open(fname, "rb") as fh:
-                data = fh.read()
-        except OSError as exc:
-            raise InputError("cannot read %s: %s" % (fname, exc.strerror))
-        lines = iter_lines(data)
+        data = read_input(fname)
+        start = len(BOM) if data.startswith(BOM) else 0
+        if multiline:
+            records = iter_records_multiline(data, start, delim)
+        else:
+            records = iter_lines(data, start)
         header_fields = None
         if header:
-            first = next(lines, None)
-            if first is not None:
-                try:
-                    header_fields = split_fields(first.decode("utf-8", "replace"), delim)
-                except BadRecord as exc:
-                    raise InputError("bad header in %s: %s" % (fname, exc.reason))
-            else:
+            first = next(records, None)
+            if first is None:
                 continue  # an empty file: no header, no records
+            h_start, h_end, _ = first
+            header_fields = []  # a header that is too long or does not split has no names
+            if h_end - (0 if h_start == start else h_start) <= max_line_bytes:
+                try:
+                    header_fields = split_fields(data[h_start:h_end].decode("utf-8", "replace"), delim)
+                except BadRecord:
+                    pass
         kidx = resolve_column(key_col, header_fields, "--key-column", fname) if mode == "stats" else None
         vidx = resolve_column(value_col, header_fields, "--value-column", fname)
-        for raw in lines:
-            if is_blank(raw):
-                continue
+        for r_start, r_end, line_no in records:
+            # The first record's offset and length include the BOM before it.
+            offset = 0 if r_start == start else r_start
+            length = r_end - offset
+            raw = data[r_start:r_end]
             try:
+                if length > max_line_bytes:
+                    raise BadRecord("LINE_TOO_LONG")
+                if is_blank(raw):
+                    continue
                 try:
                     line = raw.decode("utf-8")
                 except UnicodeDecodeError:
                     raise BadRecord("INVALID_ENCODING")
+                if multiline and r_end == len(data) and open_quote_at_end(line, delim):
+                    raise BadRecord("UNTERMINATED_QUOTE")
                 fields = split_fields(line, delim)
                 if kidx is not None and kidx >= len(fields):
                     raise BadRecord("MISSING_COLUMN")
@@ -397,10 +514,12 @@ def run(mode, files, delim=",", header=False, key_col=None, value_col=None,
                 c, e = parse_value(vtext)
             except BadRecord as exc:
                 bad[exc.reason] = bad.get(exc.reason, 0) + 1
+                if bad_tsv is not None:
+                    bad_tsv.write("%s\t%d\t%d\t%s\t%d\n" % (fname, line_no, offset, exc.reason, length))
                 continue
             if mode == "square":
                 sq = canonical(c * c, 2 * e)
-                out.write((line + delim + sq if keep_record else sq) + "\n")
+                out.write((escape_output(line) + delim + sq if keep_record else sq) + "\n")
             else:
                 key = "*" if kidx is None else fields[kidx]
                 g = groups.get(key)
@@ -422,6 +541,30 @@ def run(mode, files, delim=",", header=False, key_col=None, value_col=None,
     return bad
 
 
+def open_quote_at_end(text, delim):
+    """Whether a quoted field is still open at the end of `text` (the last
+    record of a file in --multiline mode), by the rules of
+    iter_records_multiline. Such a record is UNTERMINATED_QUOTE as a whole."""
+    blanks = {" ", "\t"} - {delim}
+    at_field_start, in_quotes = True, False
+    i, n = 0, len(text)
+    while i < n:
+        ch = text[i]
+        if in_quotes:
+            if ch == '"':
+                if i + 1 < n and text[i + 1] == '"':
+                    i += 2
+                    continue
+                in_quotes = False
+        elif ch == delim:
+            at_field_start = True
+        elif at_field_start and ch not in blanks:
+            at_field_start = False
+            in_quotes = ch == '"'
+        i += 1
+    return in_quotes
+
+
 def stats_fields(key, g):
     n = g.n
     mean = canonical(*round_fraction(g.s1 / n))
@@ -432,7 +575,7 @@ def stats_fields(key, g):
     else:
         variance = stddev = NULL
     return [
-        key,
+        escape_output(key),
         str(n),
         fraction_canonical(g.s1),
         fraction_canonical(g.s2),
@@ -455,13 +598,17 @@ def self_test():
     import random
     import tempfile
 
-    def run_text(mode, text, **kw):
+    def run_text(mode, text, with_tsv=False, delimiter_tab=False, **kw):
         with tempfile.TemporaryDirectory() as d:
             path = os.path.join(d, "in.txt")
             with open(path, "wb") as fh:
                 fh.write(text if isinstance(text, bytes) else text.encode("utf-8"))
-            out, err = io.StringIO(), io.StringIO()
-            run(mode, [path], out=out, err=err, **kw)
+            out, err, tsv = io.StringIO(), io.StringIO(), io.StringIO()
+            if delimiter_tab:
+                kw["delim"] = "\t"
+            run(mode, [path], out=out, err=err, bad_tsv=tsv, **kw)
+            if with_tsv:
+                return out.getvalue(), err.getvalue(), tsv.getvalue()
             return out.getvalue(), err.getvalue()
 
     # 1,2,3,4
@@ -531,9 +678,12 @@ def self_test():
     # parsing
     assert split_fields(' a , "b,""c""" ,  d ', ",") == ["a", 'b,"c"', "d"]
     assert split_fields("a,,", ",") == ["a", "", ""]
-    assert split_fields('x"y,1', ",") == ['x"y', "1"]
     for text, reason in [('"abc', "UNTERMINATED_QUOTE"), ('"a"b,1', "MALFORMED_QUOTE"),
-                         ('a,"1" x', "MALFORMED_QUOTE")]:
+                         ('a,"1" x', "MALFORMED_QUOTE"),
+                         # D1: a quote inside an unquoted field
+                         ('x"y,1', "MALFORMED_QUOTE"), ('y",5', "MALFORMED_QUOTE"),
+                         ('a,1"', "MALFORMED_QUOTE"), ('x"y,"abc', "MALFORMED_QUOTE"),
+                         ('"a"b,"c', "MALFORMED_QUOTE"), ('a,"b', "UNTERMINATED_QUOTE")]:
         try:
             split_fields(text, ",")
             raise AssertionError(text)
@@ -565,6 +715,103 @@ def self_test():
     # UTF-8 byte order of keys, not UTF-16 order
     out, _ = run_text("stats", "\U0001F600,1\n\uFF21,2\nZ,3\n", key_col="1")
     assert [line.split("\t")[0] for line in out.splitlines()] == ["Z", "\uFF21", "\U0001F600"], out
+    # D1 end to end: the second physical line of "x\ny",5 is bad, never a group y"
+    out, err = run_text("stats", '"x\ny",5\n', key_col="1")
+    assert out == "", out
+    assert err == "MALFORMED_QUOTE\t1\nUNTERMINATED_QUOTE\t1\n", err
+    # a quote after blanks in an unquoted field's position still opens a quoted field
+    assert split_fields(' \t"a",1', ",") == ["a", "1"]
+    assert split_fields('\t"a" \t1', "\t") == ["", "a", "1"]  # a tab delimiter is no blank
+
+    # D2 --multiline: records spanning lines, line = first physical line, offsets
+    data = b'\xef\xbb\xbfk,v\r\n"x\ny",5\r\n"a\r\nb""c",1\rplain,2\n\n  \n"q\r\r\n",3\n z ,"4"\n'
+    out, err, tsv = run_text("stats", data, header=True, key_col="k", value_col="v",
+                             multiline=True, with_tsv=True)
+    assert out == ("a\\r\\nb\"c\t1\t1\t1\t1\t1\t1\t\\N\t\\N\n"
+                   "plain\t1\t2\t4\t2\t2\t2\t\\N\t\\N\n"
+                   "q\\r\\r\\n\t1\t3\t9\t3\t3\t3\t\\N\t\\N\n"
+                   "x\\ny\t1\t5\t25\t5\t5\t5\t\\N\t\\N\n"
+                   "z\t1\t4\t16\t4\t4\t4\t\\N\t\\N\n"), out
+    assert err == "" and tsv == "", (err, tsv)
+    recs = list(iter_records_multiline(data, 3, ","))
+    assert [(line, start) for start, _, line in recs] == [
+        (1, 3), (2, 8), (4, 17), (6, 29), (7, 37), (8, 38), (9, 41), (12, 50)], recs
+    # unterminated at the end of the file: the rest of the file is one record
+    data = b'a,1\n"b\n,2\nc,3\n'
+    out, err, tsv = run_text("square", data, keep_record=True, multiline=True, with_tsv=True)
+    assert out == "a,1,1\n", out
+    assert err == "UNTERMINATED_QUOTE\t1\n", err
+    assert tsv.endswith("\t2\t4\tUNTERMINATED_QUOTE\t10\n"), tsv
+    # ... and the same file without --multiline: fragments are bad, never groups
+    data = b'a,1\n"b\nz",2\nc,3\n'
+    out, err = run_text("square", data, keep_record=True, multiline=True)
+    assert out == 'a,1,1\n"b\\nz",2,4\nc,3,9\n' and err == "", (out, err)
+    out, err, tsv = run_text("square", data, keep_record=True, with_tsv=True)
+    assert out == "a,1,1\nc,3,9\n", out
+    assert err == "MALFORMED_QUOTE\t1\nUNTERMINATED_QUOTE\t1\n", err
+    assert [row.split("\t")[1:] for row in tsv.splitlines()] == [
+        ["2", "4", "UNTERMINATED_QUOTE", "2"], ["3", "7", "MALFORMED_QUOTE", "4"]], tsv
+    # a quote that is not at a field's start opens nothing: the record ends at the line break
+    out, err = run_text("square", b'a"b,1"\n2\n', multiline=True)
+    assert out == "4\n" and err == "MALFORMED_QUOTE\t1\n", (out, err)
+    # tab delimiter: a tab is not a blank, so '\t"' is a field start
+    out, err = run_text("stats", b'k\t"x\ty\n"\t1\n', delimiter_tab=True, key_col="2",
+                        value_col="3", multiline=True)
+    assert out == "x\\ty\\n\t1\t1\t1\t1\t1\t1\t\\N\t\\N\n", out
+
+    # D3 LINE_TOO_LONG: checked first, BOM counts for the first line, header still consumed
+    long_line = b"k," + b"9" * 1100
+    data = b"\xef\xbb\xbf" + b"x" * 1021 + b"\n" + long_line + b"\r\n" + b"a" * 1023 + b",1\n" + b"b,2"
+    out, err, tsv = run_text("stats", data, key_col="1", max_line_bytes=1024, with_tsv=True)
+    assert out == "b\t1\t2\t4\t2\t2\t2\t\\N\t\\N\n", out
+    assert err == "LINE_TOO_LONG\t2\nNOT_A_NUMBER\t1\n", err
+    rows = [row.split("\t")[1:] for row in tsv.splitlines()]
+    assert rows == [["1", "0", "NOT_A_NUMBER", "1024"], ["2", "1025", "LINE_TOO_LONG", "1102"],
+                    ["3", "2129", "LINE_TOO_LONG", "1025"]], rows
+    out, err = run_text("stats", b"\xef\xbb\xbf" + b"h" * 1022 + b"\n1\n", header=True,
+                        max_line_bytes=1024)
+    assert out == "*\t1\t1\t1\t1\t1\t1\t\\N\t\\N\n" and err == "", (out, err)
+    try:
+        run_text("stats", b"h" * 2000 + b"\n1\n", header=True, value_col="h", max_line_bytes=1024)
+        raise AssertionError("a too-long header has no names")
+    except InputError:
+        pass
+    # multiline: the whole record counts, and an unterminated rest of file can be too long
+    data = b'"' + b"a\n" * 600 + b'",1\nb,2\n"' + b"c" * 1100
+    out, err, tsv = run_text("square", data, multiline=True, max_line_bytes=1024, with_tsv=True)
+    assert out == "4\n" and err == "LINE_TOO_LONG\t2\n", (out, err)
+    assert [row.split("\t")[1:] for row in tsv.splitlines()] == [
+        ["1", "0", "LINE_TOO_LONG", "1204"], ["603", "1209", "LINE_TOO_LONG", "1101"]], tsv
+
+    # D5: keys and kept records escaped; * and \N unchanged
+    out, _ = run_text("stats", b'"a\tb",1\n"c\\d",2\n"\\N",3\n', key_col="1")
+    assert out == ("\\\\N\t1\t3\t9\t3\t3\t3\t\\N\t\\N\n"
+                   "a\\tb\t1\t1\t1\t1\t1\t1\t\\N\t\\N\n"
+                   "c\\\\d\t1\t2\t4\t2\t2\t2\t\\N\t\\N\n"), out
+    out, _ = run_text("square", b'"a\tb",\x01\\,1\n', keep_record=True, value_col="3")
+    assert out == '"a\\tb",\x01\\\\,1,1\n', out
+    assert escape_output("\\\t\n\r*\x7f") == "\\\\\\t\\n\\r*\x7f"
+
+    # compressed inputs are read decompressed; a truncated one is an input error
+    import bz2
+    import gzip
+    with tempfile.TemporaryDirectory() as d:
+        plain = b"\xef\xbb\xbfk,1\r\nk,x\n"
+        for name, blob in (("in.csv.gz", gzip.compress(plain)), ("in.csv.bz2", bz2.compress(plain))):
+            path = os.path.join(d, name)
+            with open(path, "wb") as fh:
+                fh.write(blob)
+            out, err, tsv = io.StringIO(), io.StringIO(), io.StringIO()
+            run("stats", [path], key_col="1", out=out, err=err, bad_tsv=tsv)
+            assert out.getvalue() == "k\t1\t1\t1\t1\t1\t1\t\\N\t\\N\n", out.getvalue()
+            assert tsv.getvalue() == path + "\t2\t8\tNOT_A_NUMBER\t3\n", tsv.getvalue()
+            with open(path, "wb") as fh:
+                fh.write(blob[:-6])
+            try:
+                run("stats", [path], out=io.StringIO(), err=io.StringIO())
+                raise AssertionError("truncated " + name)
+            except InputError as exc:
+                assert "truncated or corrupt" in str(exc), exc
     print("self-test: all checks passed (%d random rounding cases)" % checked)
 
 
@@ -572,10 +819,13 @@ def self_test():
 # CLI
 
 USAGE = """usage: oracle.py stats|square [--delimiter C] [--header] [--key-column COL]
-                 [--value-column COL] [--keep-record] FILE...
+                 [--value-column COL] [--keep-record] [--multiline]
+                 [--max-line-bytes N] [--bad-records-tsv OUT] FILE...
        oracle.py --self-test
 COL is a 1-based index, or a header name with --header. The delimiter is one
-character (',' by default; 'tab' or '\\t' for a tab)."""
+character (',' by default; 'tab' or '\\t' for a tab). N >= 1024 (default
+8388608). OUT receives file, line, byte_offset, reason, record_bytes of every
+bad record, tab-separated."""
 
 
 def parse_args(argv):
@@ -585,12 +835,27 @@ def parse_args(argv):
     if mode not in ("stats", "square"):
         raise UsageError("unknown mode %r (expected stats or square)" % mode)
     opts = {"delim": ",", "header": False, "key_col": None, "value_col": None,
-            "keep_record": False}
+            "keep_record": False, "multiline": False,
+            "max_line_bytes": MAX_LINE_BYTES_DEFAULT, "bad_tsv": None}
     files = []
     i = 0
     while i < len(rest):
         a = rest[i]
-        if a in ("--delimiter", "--key-column", "--value-column"):
+        if a in ("--max-line-bytes", "--bad-records-tsv"):
+            if i + 1 >= len(rest):
+                raise UsageError("%s needs a value" % a)
+            v = rest[i + 1]
+            i += 2
+            if a == "--bad-records-tsv":
+                opts["bad_tsv"] = v
+            elif not _INDEX.fullmatch(v) or int(v) < MAX_LINE_BYTES_MIN:
+                raise UsageError("--max-line-bytes must be an integer >= %d" % MAX_LINE_BYTES_MIN)
+            else:
+                opts["max_line_bytes"] = int(v)
+        elif a == "--multiline":
+            opts["multiline"] = True
+            i += 1
+        elif a in ("--delimiter", "--key-column", "--value-column"):
             if i + 1 >= len(rest):
                 raise UsageError("%s needs a value" % a)
             v = rest[i + 1]
@@ -639,7 +904,12 @@ def main(argv):
         return 0
     try:
         mode, files, opts = parse_args(argv)
-        run(mode, files, **opts)
+        tsv_name = opts.pop("bad_tsv")
+        if tsv_name is None:
+            run(mode, files, **opts)
+        else:
+            with open(tsv_name, "w", encoding="utf-8", newline="") as tsv:
+                run(mode, files, bad_tsv=tsv, **opts)
     except UsageError as exc:
         sys.stderr.write("oracle.py: %s\n%s\n" % (exc, USAGE))
         return 2
