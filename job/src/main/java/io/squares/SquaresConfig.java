@@ -39,6 +39,19 @@ public final class SquaresConfig {
   /** Default sample size per task, and for the job's consolidated {@code _BAD_RECORDS.tsv}. */
   public static final int BAD_SAMPLE_SIZE_DEFAULT = 100;
 
+  /**
+   * Longest record, in bytes without its terminator: a longer one is one bad record
+   * ({@code LINE_TOO_LONG}), skipped without being held whole in memory. At least
+   * {@value #MAX_LINE_BYTES_MIN}, at most {@value #MAX_LINE_BYTES_MAX}.
+   */
+  public static final String MAX_LINE_BYTES = "squares.max-line-bytes";
+  /** Default longest record: 8 MiB. */
+  public static final int MAX_LINE_BYTES_DEFAULT = 8 << 20;
+  /** Smallest accepted {@link #MAX_LINE_BYTES}. */
+  public static final int MAX_LINE_BYTES_MIN = 1024;
+  /** Largest accepted {@link #MAX_LINE_BYTES}: 1 GiB (a record is held in one Java array). */
+  public static final int MAX_LINE_BYTES_MAX = 1 << 30;
+
   /** Whether {@code stats} runs its combiner (the output is identical either way). */
   public static final String COMBINER = "squares.stats.combiner";
   /** Default: combiner on. */

@@ -24,7 +24,9 @@ public enum BadRecordReason {
   /** A quoted field has no closing quote before the end of the line. */
   UNTERMINATED_QUOTE,
   /** Something other than blanks follows the closing quote of a quoted field. */
-  MALFORMED_QUOTE;
+  MALFORMED_QUOTE,
+  /** The record is longer than {@code squares.max-line-bytes}; it was skipped unread. */
+  LINE_TOO_LONG;
 
   /**
    * Short human-readable text for this reason, e.g. for logs and reports.
@@ -51,6 +53,8 @@ public enum BadRecordReason {
         return "quoted field is not terminated";
       case MALFORMED_QUOTE:
         return "unexpected characters after closing quote";
+      case LINE_TOO_LONG:
+        return "record is longer than squares.max-line-bytes";
       default:
         throw new AssertionError(this);
     }

@@ -27,6 +27,10 @@ public enum JobOption implements CliSwitch {
   /** Largest fraction of bad records. */
   MAX_BAD_FRACTION("max-bad-fraction", SquaresConfig.MAX_BAD_FRACTION, "F",
       "fail when more than this fraction (0..1) of records is bad (default 1: no limit)"),
+  /** Longest record. */
+  MAX_LINE_BYTES("max-line-bytes", SquaresConfig.MAX_LINE_BYTES, "N",
+      "a longer record (bytes, without its line break) is one bad record, LINE_TOO_LONG, skipped"
+          + " unread (default 8388608 = 8 MiB, at least 1024)"),
   /** Replace an existing output. */
   OVERWRITE("overwrite", null, null,
       "replace an existing output directory (atomically: readers see old or new, never a mix)"),

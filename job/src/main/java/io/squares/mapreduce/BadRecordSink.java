@@ -67,6 +67,26 @@ public final class BadRecordSink implements Closeable {
    */
   public void record(BadRecordReason reason, long offset, long line, byte[] buf, int start, int end)
       throws IOException, InterruptedException {
+    record(reason, offset, line, buf, start, end, end - start);
+  }
+
+  /**
+   * Counts one bad record of which {@code buf[start, end)} may be only a prefix, and keeps that
+   * in the sample while there is room.
+   *
+   * @param reason why it is bad
+   * @param offset its byte offset in the file
+   * @param line its 1-based line number, or 0 when unknown (a split that does not start the file)
+   * @param buf the record's bytes, or its first bytes
+   * @param start first byte
+   * @param end end, exclusive
+   * @param length the record's full length in bytes ({@code end - start} unless only a prefix is
+   *     given, as for {@link BadRecordReason#LINE_TOO_LONG})
+   * @throws IOException when the sample cannot be written
+   * @throws InterruptedException when interrupted while locating the task's output
+   */
+  public void record(BadRecordReason reason, long offset, long line, byte[] buf, int start, int end,
+      long length) throws IOException, InterruptedException {
     total.increment(1);
     byReason[reason.ordinal()].increment(1);
     if (sampled < sampleSize) {

@@ -22,28 +22,35 @@ public final class HeaderReader {
    * @param conf configuration for the filesystem and codecs
    * @return the first line without its terminator ({@code \n} or {@code \r\n}); empty for an empty
    *     file
-   * @throws IOException when the file cannot be read or the first line is longer than {@link
+   * @throws IOException when the file cannot be read (naming it, and saying so when compressed input
+   *     is truncated or corrupt) or the first line is longer than {@link
    *     #MAX_HEADER_BYTES}
    */
   public static byte[] firstLine(Path file, Configuration conf) throws IOException {
     FileSystem fs = file.getFileSystem(conf);
     CompressionCodec codec = new CompressionCodecFactory(conf).getCodec(file);
-    try (InputStream raw = fs.open(file);
-        InputStream in = new BufferedInputStream(codec == null ? raw : codec.createInputStream(raw))) {
-      ByteArrayOutputStream line = new ByteArrayOutputStream(256);
-      int b;
-      while ((b = in.read()) >= 0 && b != '\n') {
-        if (line.size() >= MAX_HEADER_BYTES) {
-          throw new IOException(file + ": header line longer than " + MAX_HEADER_BYTES + " bytes");
+    ByteArrayOutputStream line = new ByteArrayOutputStream(256); // never more than MAX_HEADER_BYTES
+    try (InputStream raw = fs.open(file)) {
+      try (InputStream in = new BufferedInputStream(codec == null ? raw : codec.createInputStream(raw))) {
+        int b;
+        while ((b = in.read()) >= 0 && b != '\n') {
+          if (line.size() >= MAX_HEADER_BYTES) {
+            throw new IOException(file + ": header line longer than " + MAX_HEADER_BYTES + " bytes");
+          }
+          line.write(b);
         }
-        line.write(b);
+      } catch (IOException e) {
+        if (codec == null || line.size() >= MAX_HEADER_BYTES) {
+          throw e;
+        }
+        throw new IOException(file + ": truncated or corrupt compressed input (" + e.getMessage() + ")", e);
       }
-      byte[] bytes = line.toByteArray();
-      int n = bytes.length;
-      if (n > 0 && bytes[n - 1] == '\r') {
-        return java.util.Arrays.copyOf(bytes, n - 1);
-      }
-      return bytes;
     }
+    byte[] bytes = line.toByteArray();
+    int n = bytes.length;
+    if (n > 0 && bytes[n - 1] == '\r') {
+      return java.util.Arrays.copyOf(bytes, n - 1);
+    }
+    return bytes;
   }
 }

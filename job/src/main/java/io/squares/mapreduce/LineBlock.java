@@ -13,13 +13,21 @@ import org.apache.hadoop.io.WritableUtils;
  * framework work (progress, input-byte accounting over every filesystem statistics object) then
  * happens once per block instead of once per line, which on small records costs more than parsing
  * them. Each line keeps its byte offset in the file for bad-record reports. Reused by the reader.
+ *
+ * <p>A line longer than {@code squares.max-line-bytes} is held only as a prefix (at most {@value
+ * #TOO_LONG_PREFIX} bytes) with its full length: {@link #tooLong(int)} tells it, {@link
+ * #length(int)} gives the length.
  */
 public class LineBlock implements Writable {
+  /** Most bytes of a too-long line that a block holds. */
+  public static final int TOO_LONG_PREFIX = 1024;
+
   private byte[] data = new byte[1 << 16];
   private int used;
   private int[] starts = new int[256];
   private int[] ends = new int[256];
   private long[] offsets = new long[256];
+  private long[] lengths = new long[256];
   private int lines;
 
   /** Empties the block, keeping its buffers. */
@@ -49,15 +57,48 @@ public class LineBlock implements Writable {
    */
   public void addLine(long offset, int start, int end) {
     if (lines == starts.length) {
-      starts = Arrays.copyOf(starts, lines * 2);
-      ends = Arrays.copyOf(ends, lines * 2);
-      offsets = Arrays.copyOf(offsets, lines * 2);
+      grow();
     }
     starts[lines] = start;
     ends[lines] = end;
     offsets[lines] = offset;
+    lengths[lines] = end - start;
     used += end - start;
     lines++;
+  }
+
+  /**
+   * Appends a line longer than the limit of which only a prefix is in the wrapped buffer.
+   *
+   * @param offset the line's byte offset in its file
+   * @param start where the prefix starts in the buffer
+   * @param end where it ends (exclusive); at most {@value #TOO_LONG_PREFIX} bytes after start
+   * @param length the line's full length in bytes, without terminator (more than the limit)
+   */
+  public void addTooLong(long offset, int start, int end, long length) {
+    addLine(offset, start, end);
+    lengths[lines - 1] = length;
+  }
+
+  /**
+   * Appends a copy of a line longer than the limit: its prefix and its full length.
+   *
+   * @param offset the line's byte offset in its file
+   * @param buf holds the prefix
+   * @param start where the prefix starts
+   * @param end where it ends (exclusive); at most {@value #TOO_LONG_PREFIX} bytes after start
+   * @param length the line's full length in bytes, without terminator (more than the limit)
+   */
+  public void addTooLong(long offset, byte[] buf, int start, int end, long length) {
+    add(offset, buf, start, end - start);
+    lengths[lines - 1] = length;
+  }
+
+  private void grow() {
+    starts = Arrays.copyOf(starts, lines * 2);
+    ends = Arrays.copyOf(ends, lines * 2);
+    offsets = Arrays.copyOf(offsets, lines * 2);
+    lengths = Arrays.copyOf(lengths, lines * 2);
   }
 
   /**
@@ -83,15 +124,14 @@ public class LineBlock implements Writable {
       data = Arrays.copyOf(data, Math.max(data.length * 2, used + length));
     }
     if (lines == starts.length) {
-      starts = Arrays.copyOf(starts, lines * 2);
-      ends = Arrays.copyOf(ends, lines * 2);
-      offsets = Arrays.copyOf(offsets, lines * 2);
+      grow();
     }
     System.arraycopy(buf, start, data, used, length);
     starts[lines] = used;
     used += length;
     ends[lines] = used;
     offsets[lines] = offset;
+    lengths[lines] = length;
     lines++;
   }
 
@@ -125,13 +165,32 @@ public class LineBlock implements Writable {
     return offsets[i];
   }
 
+  /**
+   * @param i a line
+   * @return whether line {@code i} is longer than the limit: only its prefix is held
+   */
+  public boolean tooLong(int i) {
+    return lengths[i] != ends[i] - starts[i];
+  }
+
+  /**
+   * @param i a line
+   * @return line {@code i}'s full length in bytes, without terminator ({@code end(i) - start(i)}
+   *     unless {@link #tooLong(int)})
+   */
+  public long length(int i) {
+    return lengths[i];
+  }
+
   @Override
   public void write(DataOutput out) throws IOException {
     WritableUtils.writeVInt(out, lines);
     for (int i = 0; i < lines; i++) {
+      int held = ends[i] - starts[i];
       WritableUtils.writeVLong(out, offsets[i]);
-      WritableUtils.writeVInt(out, ends[i] - starts[i]);
-      out.write(data, starts[i], ends[i] - starts[i]);
+      WritableUtils.writeVInt(out, held);
+      out.write(data, starts[i], held);
+      WritableUtils.writeVLong(out, lengths[i] - held); // 0 unless too long
     }
   }
 
@@ -147,7 +206,12 @@ public class LineBlock implements Writable {
         line = new byte[length];
       }
       in.readFully(line, 0, length);
-      add(offset, line, 0, length);
+      long beyond = WritableUtils.readVLong(in);
+      if (beyond == 0) {
+        add(offset, line, 0, length);
+      } else {
+        addTooLong(offset, line, 0, length, length + beyond);
+      }
     }
   }
 }

@@ -20,8 +20,9 @@ import org.apache.hadoop.mapreduce.lib.input.FileInputFormat;
 import org.apache.hadoop.mapreduce.lib.input.FileSplit;
 
 /**
- * Text input read as {@link LineBlock}s (uncompressed files by {@link RawLineBlockReader}, others
- * by {@link LineBlockRecordReader}), with splits that carry
+ * Text input read as {@link LineBlock}s (uncompressed and gzip files by {@link RawLineBlockReader},
+ * bzip2 files and custom record delimiters by {@link LineBlockRecordReader}; both bound the memory
+ * a long line takes by {@code squares.max-line-bytes}), with splits that carry
  * their ordinal in input order ({@link OrderedFileSplit}). Splittability follows
  * {@code TextInputFormat}: plain and bzip2 files split, gzip files do not. The driver sets the input
  * paths to the expanded, ordered list of files.
@@ -32,9 +33,10 @@ public class LineBlockInputFormat extends FileInputFormat<LongWritable, LineBloc
   public RecordReader<LongWritable, LineBlock> createRecordReader(InputSplit split,
       TaskAttemptContext context) {
     String delimiter = context.getConfiguration().get("textinputformat.record.delimiter");
-    boolean compressed = split instanceof FileSplit fs
-        && new CompressionCodecFactory(context.getConfiguration()).getCodec(fs.getPath()) != null;
-    if (delimiter == null && !compressed) {
+    boolean splittableCodec = split instanceof FileSplit fs
+        && new CompressionCodecFactory(context.getConfiguration()).getCodec(fs.getPath())
+            instanceof SplittableCompressionCodec;
+    if (delimiter == null && !splittableCodec) {
       return new RawLineBlockReader();
     }
     return new LineBlockRecordReader(delimiter == null ? null : delimiter.getBytes(StandardCharsets.UTF_8));

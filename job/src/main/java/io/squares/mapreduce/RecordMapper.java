@@ -13,7 +13,8 @@ import org.apache.hadoop.mapreduce.lib.input.FileSplit;
 
 /**
  * The common front half of both mappers: takes {@link LineBlock}s, skips a file's BOM, header and
- * blank lines, extracts the key and value of each record, and sends bad records to a {@link
+ * blank lines, reports lines longer than the limit ({@link BadRecordReason#LINE_TOO_LONG}; a
+ * too-long first line is still the header when there is one), extracts the key and value of each record, and sends bad records to a {@link
  * BadRecordSink}. Subclasses get only good records, in {@link #good}. Record counts are kept in
  * fields and added to Hadoop's counters once per block, not once per line.
  *
@@ -96,7 +97,7 @@ public abstract class RecordMapper<K, V> extends Mapper<LongWritable, LineBlock,
       throws IOException, InterruptedException {
     byte[] data = block.data();
     for (int i = 0, n = block.size(); i < n && !bad.stopRequested(); i++) {
-      line(data, block.start(i), block.end(i), block.offset(i), context);
+      line(data, block.start(i), block.end(i), block.offset(i), block.tooLong(i), block.length(i), context);
     }
     context.getCounter(SquaresCounter.RECORDS_READ).increment(read);
     context.getCounter(SquaresCounter.GOOD_RECORDS).increment(good);
@@ -108,8 +109,12 @@ public abstract class RecordMapper<K, V> extends Mapper<LongWritable, LineBlock,
     headers = 0;
   }
 
-  private void line(byte[] b, int start, int end, long offset, Context context)
-      throws IOException, InterruptedException {
+  /**
+   * @param tooLong whether only a prefix of the record is in {@code b[start, end)}
+   * @param length the record's full length
+   */
+  private void line(byte[] b, int start, int end, long offset, boolean tooLong, long length,
+      Context context) throws IOException, InterruptedException {
     if (splitStartsFile) {
       lineNumber++;
     }
@@ -122,6 +127,11 @@ public abstract class RecordMapper<K, V> extends Mapper<LongWritable, LineBlock,
           return;
         }
       }
+    }
+    if (tooLong) { // checked first: what was not read cannot be parsed, nor known to be blank
+      read++;
+      bad.record(BadRecordReason.LINE_TOO_LONG, offset, lineNumber, b, start, end, length);
+      return;
     }
     if (RecordExtractor.isBlank(b, start, end)) {
       blank++;

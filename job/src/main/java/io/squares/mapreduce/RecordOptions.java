@@ -19,6 +19,7 @@ public final class RecordOptions {
   private final boolean failOnBadRecord;
   private final float maxBadFraction;
   private final int sampleSize;
+  private final int maxLineBytes;
 
   private RecordOptions(Configuration conf, boolean keyed) throws SquaresException {
     delimiter = Delimiters.parse(conf.get(SquaresConfig.DELIMITER, SquaresConfig.DELIMITER_DEFAULT));
@@ -46,6 +47,31 @@ public final class RecordOptions {
     if (sampleSize < 0) {
       throw SquaresException.usage(SquaresConfig.BAD_SAMPLE_SIZE + " must be 0 or more");
     }
+    maxLineBytes = maxLineBytes(conf);
+  }
+
+  /**
+   * Reads and checks {@link SquaresConfig#MAX_LINE_BYTES} alone (the readers need only it).
+   *
+   * @param conf the job configuration
+   * @return the longest accepted record, in bytes
+   * @throws SquaresException a usage error naming the option when it is not a whole number from
+   *     {@value SquaresConfig#MAX_LINE_BYTES_MIN} to {@value SquaresConfig#MAX_LINE_BYTES_MAX}
+   */
+  public static int maxLineBytes(Configuration conf) throws SquaresException {
+    String text = conf.getTrimmed(SquaresConfig.MAX_LINE_BYTES,
+        Integer.toString(SquaresConfig.MAX_LINE_BYTES_DEFAULT));
+    long n;
+    try {
+      n = Long.parseLong(text);
+    } catch (NumberFormatException e) {
+      n = -1;
+    }
+    if (n < SquaresConfig.MAX_LINE_BYTES_MIN || n > SquaresConfig.MAX_LINE_BYTES_MAX) {
+      throw SquaresException.usage("--max-line-bytes " + text + ": use a whole number of bytes from "
+          + SquaresConfig.MAX_LINE_BYTES_MIN + " to " + SquaresConfig.MAX_LINE_BYTES_MAX);
+    }
+    return (int) n;
   }
 
   /**
@@ -86,6 +112,11 @@ public final class RecordOptions {
   /** @return bad records kept as a sample, per task and in the job's consolidated file */
   public int sampleSize() {
     return sampleSize;
+  }
+
+  /** @return the longest accepted record in bytes; a longer one is {@code LINE_TOO_LONG} */
+  public int maxLineBytes() {
+    return maxLineBytes;
   }
 
   /** @return the key column, or null */

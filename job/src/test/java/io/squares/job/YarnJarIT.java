@@ -210,6 +210,31 @@ class YarnJarIT {
   }
 
   @Test
+  void aLineLongerThanTheLimitIsOneBadRecordOnYarn() throws Exception {
+    // Six records of two keys around a 5000-byte line without a break; the limit is 1024 bytes.
+    String text = "a,1\nb,2.5\na,3\n" + "9,".repeat(2500) + "\nb,-4\na,5\nb,10\n";
+    fs.mkdirs(new org.apache.hadoop.fs.Path("/long"));
+    try (OutputStream o = fs.create(new org.apache.hadoop.fs.Path("/long/dump.csv"))) {
+      o.write(text.getBytes(StandardCharsets.US_ASCII));
+    }
+    Proc p = runJar("stats", "-D", "squares.max-line-bytes=1024", "--key-column", "1", "--value-column", "2",
+        "/long", "/out/long");
+    assertEquals(0, p.code(), p.output());
+    // a: 1 3 5 (sum 9, squares 35, mean 3, variance 4, stddev 2); b: 2.5 -4 10.
+    assertEquals(List.of("a\t3\t9\t35\t1\t5\t3\t4\t2",
+        "b\t3\t8.5\t122.25\t-4\t10\t2.8333333333333333\t49.083333333333333\t7.0059498523279007"),
+        read("/out/long/part-r-00000").lines().toList());
+    String summary = read("/out/long/_SUMMARY.json");
+    Map<String, Long> reasons = counters(summary, "io.squares.core.BadRecordReason");
+    reasons.values().removeIf(v -> v == 0);
+    assertEquals(Map.of("LINE_TOO_LONG", 1L), reasons);
+    assertEquals(1L, counters(summary, "io.squares.mapreduce.SquaresCounter").get("BAD_RECORDS"));
+    List<String> sample = read("/out/long/_BAD_RECORDS.tsv").lines().toList();
+    assertEquals(2, sample.size(), sample.toString());
+    assertTrue(sample.get(1).matches(".*dump\\.csv\t4\t14\tLINE_TOO_LONG\t.*"), sample.get(1));
+  }
+
+  @Test
   void failedMapAttemptsAreRetriedAndOutputAndCountersStayExact() throws Exception {
     put("bad/mixed.csv", "/mixed");
     int maps = 2;
