@@ -20,7 +20,7 @@ public final class HeaderReader {
   /**
    * @param file the file; {@code .gz}, {@code .bz2} and other registered codecs are decompressed
    * @param conf configuration for the filesystem and codecs
-   * @return the first line without its terminator ({@code \n} or {@code \r\n}); empty for an empty
+   * @return the first line without its terminator ({@code \n}, {@code \r\n} or a lone {@code \r}); empty for an empty
    *     file
    * @throws IOException when the file cannot be read (naming it, and saying so when compressed input
    *     is truncated or corrupt) or the first line is longer than {@link
@@ -33,7 +33,8 @@ public final class HeaderReader {
     try (InputStream raw = fs.open(file)) {
       try (InputStream in = new BufferedInputStream(codec == null ? raw : codec.createInputStream(raw))) {
         int b;
-        while ((b = in.read()) >= 0 && b != '\n') {
+        // A line ends at LF, CR LF or a lone CR, as for the record readers.
+        while ((b = in.read()) >= 0 && b != '\n' && b != '\r') {
           if (line.size() >= MAX_HEADER_BYTES) {
             throw new IOException(file + ": header line longer than " + MAX_HEADER_BYTES + " bytes");
           }
@@ -46,11 +47,6 @@ public final class HeaderReader {
         throw new IOException(file + ": truncated or corrupt compressed input (" + e.getMessage() + ")", e);
       }
     }
-    byte[] bytes = line.toByteArray();
-    int n = bytes.length;
-    if (n > 0 && bytes[n - 1] == '\r') {
-      return java.util.Arrays.copyOf(bytes, n - 1);
-    }
-    return bytes;
+    return line.toByteArray();
   }
 }
