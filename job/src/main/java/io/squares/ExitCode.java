@@ -9,11 +9,17 @@ public enum ExitCode {
   SUCCESS(0, "success"),
   /** An unexpected internal error (a bug, or an environment problem without a better code). */
   INTERNAL_ERROR(1, "internal error"),
-  /** Bad command line: unknown option, bad value, bad delimiter, unknown column name. */
+  /**
+   * Bad command line: unknown option, bad value, bad delimiter, unknown column name, an output that
+   * is, contains or lies inside an input.
+   */
   USAGE(2, "usage error"),
   /** An input path or glob matched nothing. */
   INPUT_NOT_FOUND(3, "input not found"),
-  /** The output directory exists and {@code --overwrite} was not given. */
+  /**
+   * The output exists and {@code --overwrite} was not given, or it may not be replaced: a file, or a
+   * non-empty directory Squares did not publish (ingestion: a file it did not stage in the way).
+   */
   OUTPUT_EXISTS(4, "output exists"),
   /** Bad records with {@code --bad-records fail}, or more than {@code --max-bad-fraction}. */
   BAD_RECORDS(5, "bad records"),

@@ -1,5 +1,6 @@
 /**
- * Filesystem helpers for local mode: Hadoop's local filesystem without a process forked per
- * permission change.
+ * Filesystem helpers below both the drivers and ingestion: Hadoop's local filesystem without a
+ * process forked per permission change, and {@link io.squares.fs.PathOverlap}, which tells whether
+ * an output would overlap an input.
  */
 package io.squares.fs;

@@ -2,6 +2,7 @@ package io.squares.ingest;
 
 import io.squares.ExitCode;
 import io.squares.SquaresException;
+import io.squares.fs.PathOverlap;
 import java.io.IOException;
 import java.net.URI;
 import java.util.ArrayList;
@@ -18,7 +19,8 @@ import org.apache.hadoop.fs.UnsupportedFileSystemException;
  * Turns sources into splits before anything is fetched: http(s) URLs are one split each;
  * filesystem sources are expanded like job inputs (globs and directories to their files, sorted,
  * skipping names starting with {@code _} or {@code .}). Every staged name is checked and every
- * collision refused here, so a bad manifest never leaves a half-ingested directory behind.
+ * collision refused here, as is a source that overlaps the staging directory ({@link PathOverlap}), so a
+ * bad manifest never leaves a half-ingested directory behind.
  */
 public final class SplitPlanner {
   private SplitPlanner() {}
@@ -35,6 +37,7 @@ public final class SplitPlanner {
    */
   public static List<Split> plan(List<SourceSpec> sources, Configuration conf, Path stagingDir)
       throws SquaresException, IOException {
+    Path staging = stagingDir == null ? null : PathOverlap.resolve(stagingDir.getFileSystem(conf), stagingDir);
     List<Split> splits = new ArrayList<>();
     for (SourceSpec spec : sources) {
       ManifestParser.checkUri(spec.origin(), spec.uri());
@@ -43,7 +46,7 @@ public final class SplitPlanner {
         URI uri = URI.create(spec.uri());
         splits.add(new Split(spec, uri, name(spec, uri, SplitNames.derive(uri)), -1));
       } else {
-        expand(spec, scheme, conf, stagingDir, splits);
+        expand(spec, scheme, conf, staging, splits);
       }
     }
     SplitNames.checkUnique(splits);
@@ -89,6 +92,7 @@ public final class SplitPlanner {
     Arrays.sort(matches, Comparator.comparing(FileStatus::getPath));
     List<FileStatus> files = new ArrayList<>();
     for (FileStatus m : matches) {
+      refuseOverlap(spec, fs, m.getPath(), stagingDir);
       if (m.isDirectory()) {
         FileStatus[] children = fs.listStatus(m.getPath());
         Arrays.sort(children, Comparator.comparing(FileStatus::getPath));
@@ -110,10 +114,25 @@ public final class SplitPlanner {
           + " needs a single file, but " + spec.uri() + " matched " + files.size());
     }
     for (FileStatus f : files) {
-      if (stagingDir != null && stagingDir.equals(f.getPath().getParent())) {
-        throw SquaresException.usage(spec.origin() + ": " + f.getPath() + " is inside the staging directory");
-      }
+      refuseOverlap(spec, fs, f.getPath(), stagingDir);
       splits.add(new Split(spec, f.getPath().toUri(), name(spec, f.getPath().toUri(), f.getPath().getName()), f.getLen()));
+    }
+  }
+
+  /**
+   * Refuses a source that is, contains or lies inside the staging directory: staging would then
+   * write over what it reads, or read what it staged.
+   */
+  private static void refuseOverlap(SourceSpec spec, FileSystem fs, Path source, Path staging)
+      throws SquaresException, IOException {
+    if (staging == null) {
+      return;
+    }
+    Path resolved = PathOverlap.resolve(fs, source);
+    PathOverlap.Relation r = PathOverlap.relation(resolved, staging);
+    if (r != PathOverlap.Relation.NONE) {
+      throw SquaresException.usage(spec.origin() + ": source " + resolved + " " + r.phrase()
+          + " the staging directory " + staging + "; stage elsewhere, so that nothing read can be replaced");
     }
   }
 

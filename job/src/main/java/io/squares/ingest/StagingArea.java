@@ -9,6 +9,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.Map;
@@ -32,6 +33,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p>One run at a time per staging directory ({@link StagingLock}, taken by {@link #prepare()}):
  * a run removes the partial files it finds, which are left over from runs that were killed.
+ * Ingestion deletes only what it made: partial files and records by their names, the marker and
+ * manifest only where {@code _ingest/} shows that an ingestion wrote them, and a staged file only to
+ * replace it with a new fetch of the same split name when it has a record
+ * ({@link #refuseUnstaged}, {@link #commit}).
  */
 public final class StagingArea implements Closeable {
   private static final Logger LOG = LoggerFactory.getLogger(StagingArea.class);
@@ -44,6 +49,7 @@ public final class StagingArea implements Closeable {
   private static final String PARTIAL_INFIX = ".squares-partial-";
   private static final String RECORD_SUFFIX = ".verified";
   private static final Pattern PARTIAL = Pattern.compile("\\..+\\.squares-partial-[0-9a-f]{8}");
+  private static final Pattern RECORD_TMP = Pattern.compile("\\..+\\.verified-[0-9a-f]{8}");
 
   private final FileSystem fs;
   private final Path dir;
@@ -99,9 +105,15 @@ public final class StagingArea implements Closeable {
    * @throws IOException when the filesystem fails otherwise
    */
   public int prepare() throws SquaresException, IOException {
+    boolean ours;
     try {
       if (fs.exists(dir) && !fs.getFileStatus(dir).isDirectory()) {
         throw SquaresException.usage("the staging directory " + dir + " is a file");
+      }
+      ours = fs.exists(records);
+      if (!ours) {
+        refuseForeign(MANIFEST);
+        refuseForeign(MARKER);
       }
       if (!fs.mkdirs(records)) {
         throw SquaresException.usage("cannot create the staging directory " + dir + " or its " + RECORDS
@@ -116,8 +128,10 @@ public final class StagingArea implements Closeable {
     }
     // Before anything is removed: the partial files below may be another live run's.
     lock = StagingLock.acquire(fs, new Path(records, StagingLock.NAME));
-    fs.delete(new Path(dir, MARKER), false);
-    fs.delete(new Path(dir, MANIFEST), false);
+    if (ours) { // written by an earlier ingestion here, which made _ingest/ first
+      fs.delete(new Path(dir, MARKER), false);
+      fs.delete(new Path(dir, MANIFEST), false);
+    }
     int removed = 0;
     for (FileStatus s : fs.listStatus(dir)) {
       if (s.isFile() && PARTIAL.matcher(s.getPath().getName()).matches()) {
@@ -127,11 +141,45 @@ public final class StagingArea implements Closeable {
       }
     }
     for (FileStatus s : fs.listStatus(records)) {
-      if (s.getPath().getName().startsWith(".")) {
+      if (s.isFile() && RECORD_TMP.matcher(s.getPath().getName()).matches()) {
         fs.delete(s.getPath(), false);
       }
     }
     return removed;
+  }
+
+  /**
+   * Refuses a staging directory that holds, under a name ingestion writes, a file no ingestion
+   * wrote there (it has no {@code _ingest/} directory): ingestion would replace it.
+   */
+  private void refuseForeign(String name) throws SquaresException, IOException {
+    if (fs.exists(new Path(dir, name))) {
+      throw new SquaresException(ExitCode.OUTPUT_EXISTS, "the staging directory " + dir + " holds " + name
+          + " but no " + RECORDS + "/, so Squares' ingestion did not write it; stage into another directory");
+    }
+  }
+
+  /**
+   * Refuses, before anything is fetched, to stage a split under a name that a file in the staging
+   * directory already has when ingestion did not stage that file (it has no verification record):
+   * ingestion replaces only files it staged.
+   *
+   * @param names the staged names of this run's splits
+   * @throws SquaresException {@link ExitCode#OUTPUT_EXISTS}, naming the first such file
+   * @throws IOException when the filesystem fails
+   */
+  public void refuseUnstaged(Collection<String> names) throws SquaresException, IOException {
+    if (!fs.exists(dir)) {
+      return;
+    }
+    Map<String, FileStatus> present = stagedFiles();
+    for (String name : names) {
+      if (present.containsKey(name) && !fs.exists(recordPath(name))) {
+        throw new SquaresException(ExitCode.OUTPUT_EXISTS, "the staging directory " + dir + " holds " + name
+            + ", which Squares' ingestion did not stage (no " + RECORDS + "/" + name + RECORD_SUFFIX
+            + "); ingestion replaces only files it staged: move it away or stage into another directory");
+      }
+    }
   }
 
   /**
@@ -191,29 +239,37 @@ public final class StagingArea implements Closeable {
   }
 
   /**
-   * Moves a finished, verified partial file to its final name and records it. Any older file or
-   * record under that name is removed first, so a record never describes other bytes than the
-   * file beside it.
+   * Moves a finished, verified partial file to its final name and records it. An older file under
+   * that name is replaced only when ingestion staged it (it has a record); it is removed before its
+   * record is replaced, and the new record is written before the rename, so a file under a final
+   * name always has a record (also after a kill) and a record never describes other bytes than a
+   * file beside it (a record without its file makes a later run fetch the split again).
    *
    * @param partial the verified partial file
    * @param record what was staged
-   * @throws IOException when a step fails (the partial file is then left for the caller to discard)
+   * @throws IOException when a step fails, or when a file ingestion did not stage is in the way
+   *     (the partial file is then left for the caller to discard)
    */
   public void commit(Path partial, StagedRecord record) throws IOException {
     Path target = finalPath(record.name());
     Path rec = recordPath(record.name());
-    fs.delete(rec, false);
-    if (fs.exists(target) && !fs.delete(target, false)) {
-      throw new IOException("could not replace the older " + target);
-    }
-    if (!fs.rename(partial, target)) {
-      throw new IOException("could not rename " + partial + " to " + target);
+    if (fs.exists(target)) {
+      if (!fs.exists(rec)) {
+        throw new IOException("not replacing " + target + ": Squares' ingestion did not stage it (no " + rec + ")");
+      }
+      if (!fs.delete(target, false)) {
+        throw new IOException("could not replace the older " + target);
+      }
     }
     Path tmp = new Path(records, "." + record.name() + RECORD_SUFFIX + "-" + shortId());
     writeText(tmp, record.toText());
+    fs.delete(rec, false);
     if (!fs.rename(tmp, rec)) {
       fs.delete(tmp, false);
       throw new IOException("could not write the verification record " + rec);
+    }
+    if (!fs.rename(partial, target)) {
+      throw new IOException("could not rename " + partial + " to " + target);
     }
   }
 

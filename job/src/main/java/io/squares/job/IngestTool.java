@@ -41,9 +41,11 @@ public class IngestTool extends CommandTool {
           "Fetches input splits concurrently from http(s) URLs and Hadoop filesystems into a staging directory:"
               + " bounded concurrency, timeouts, retries with backoff, Content-Length and sha256 checks, atomic"
               + " staging, resume without re-fetching. Writes _MANIFEST.json and _INGESTED last.",
-          options, Ingestion.FOOTER_FORMAT + "\nExit codes: 0 ok, 2 usage or bad manifest, 3 a filesystem source"
-              + " matched nothing, 7 a source still failed after its retries, 8 another ingestion holds the"
-              + " staging directory, 1 internal error, 130/143 stopped by SIGINT/SIGTERM (partial files removed).");
+          options, Ingestion.FOOTER_FORMAT + "\nExit codes: 0 ok, 2 usage or bad manifest (also a source overlapping"
+              + " the staging directory), 3 a filesystem source matched nothing, 4 the staging directory holds a"
+              + " file under a staged name (or a _MANIFEST.json) that ingestion did not write, 7 a source still"
+              + " failed after its retries, 8 another ingestion holds the staging directory, 1 internal error,"
+              + " 130/143 stopped by SIGINT/SIGTERM (partial files removed).");
       return ExitCode.SUCCESS;
     }
     Configuration conf = conf();

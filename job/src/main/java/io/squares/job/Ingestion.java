@@ -27,6 +27,7 @@ import javax.net.ssl.SSLContext;
 import org.apache.commons.cli.CommandLine;
 import org.apache.commons.cli.Options;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.slf4j.Logger;
@@ -94,6 +95,47 @@ final class Ingestion {
     }
   }
 
+  /**
+   * What the filesystem sources match now, for overlap checks before anything is fetched: each
+   * glob's matches, files and directories. Sources that cannot be resolved here are left out; the
+   * split planner reports them.
+   *
+   * @param conf configuration for the filesystems
+   * @param specs the sources
+   * @return the qualified matches of the sources that are not http(s) URLs
+   * @throws IOException when a filesystem cannot be listed
+   */
+  static List<Path> filesystemMatches(Configuration conf, List<SourceSpec> specs) throws IOException {
+    List<Path> matches = new ArrayList<>();
+    for (SourceSpec spec : specs) {
+      String scheme;
+      Path pattern;
+      try {
+        scheme = ManifestParser.scheme(spec.uri());
+        if ("http".equals(scheme) || "https".equals(scheme)) {
+          continue;
+        }
+        pattern = new Path(spec.uri());
+      } catch (IllegalArgumentException e) {
+        continue;
+      }
+      FileSystem fs;
+      try {
+        fs = pattern.getFileSystem(conf);
+      } catch (IOException e) {
+        LOG.debug("cannot check source {} before planning", spec.uri(), e);
+        continue;
+      }
+      FileStatus[] found = fs.globStatus(pattern);
+      if (found != null) {
+        for (FileStatus f : found) {
+          matches.add(f.getPath());
+        }
+      }
+    }
+    return matches;
+  }
+
   static List<SourceSpec> fromArguments(List<String> args) throws SquaresException {
     List<SourceSpec> specs = new ArrayList<>();
     for (int i = 0; i < args.size(); i++) {
@@ -122,6 +164,7 @@ final class Ingestion {
     try (StagingArea staging = StagingArea.open(conf, stagingDir)) {
       List<Split> splits = SplitPlanner.plan(specs, conf, staging.dir());
       LOG.debug("planned {} splits in {} ms", splits.size(), millisSince(t0));
+      staging.refuseUnstaged(splits.stream().map(Split::name).toList());
       int removed = staging.prepare();
       LOG.debug("staging directory prepared after {} ms", millisSince(t0));
       if (removed > 0) {

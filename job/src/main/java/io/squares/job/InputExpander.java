@@ -32,6 +32,22 @@ public final class InputExpander {
    * @throws IOException when a filesystem cannot be listed
    */
   public static List<Path> expand(Configuration conf, List<String> args) throws SquaresException, IOException {
+    return expand(conf, args, new ArrayList<>());
+  }
+
+  /**
+   * As {@link #expand(Configuration, List)}, also collecting what the arguments matched.
+   *
+   * @param conf configuration for the filesystems
+   * @param args input arguments
+   * @param matched receives every file and directory an argument or glob matched, fully qualified,
+   *     so that an output can be checked against the directories read as well as the files
+   * @return the files, fully qualified, each once, in input order
+   * @throws SquaresException as {@link #expand(Configuration, List)}
+   * @throws IOException when a filesystem cannot be listed
+   */
+  public static List<Path> expand(Configuration conf, List<String> args, List<Path> matched)
+      throws SquaresException, IOException {
     Set<Path> files = new LinkedHashSet<>();
     for (String arg : args) {
       Path p = new Path(arg);
@@ -44,6 +60,7 @@ public final class InputExpander {
       Arrays.sort(matches, Comparator.comparing(FileStatus::getPath));
       int before = files.size();
       for (FileStatus m : matches) {
+        matched.add(m.getPath());
         if (m.isDirectory()) {
           FileStatus[] children = fs.listStatus(m.getPath());
           Arrays.sort(children, Comparator.comparing(FileStatus::getPath));

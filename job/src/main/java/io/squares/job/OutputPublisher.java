@@ -14,7 +14,7 @@ import org.slf4j.LoggerFactory;
  * Makes a job's output appear all at once. The job writes into a hidden staging directory beside
  * the output ({@code .NAME.squares-UUID}); only when the job has succeeded and its summary and
  * {@code _SUCCESS} are written is the staging directory renamed to the output. With overwrite, the
- * old output is first renamed aside and deleted after the swap, so a reader sees the old output,
+ * old output (only an empty directory or a Squares output: {@link OutputGuard}) is first renamed aside and deleted after the swap, so a reader sees the old output,
  * the new one or (for an instant) none, never a mix. On failure the staging directory is removed.
  */
 public final class OutputPublisher {
@@ -42,7 +42,8 @@ public final class OutputPublisher {
   }
 
   /**
-   * Refuses an existing output unless overwriting, before any work is done.
+   * Refuses an existing output unless overwriting, and with overwrite anything but an empty
+   * directory or a Squares output ({@link OutputGuard#checkReplaceable}), before any work is done.
    *
    * @throws SquaresException {@link ExitCode#OUTPUT_EXISTS}
    * @throws IOException when the filesystem cannot be reached
@@ -51,10 +52,7 @@ public final class OutputPublisher {
     if (output.getParent() == null) {
       throw SquaresException.usage("output cannot be the root directory: " + output);
     }
-    if (fs.exists(output) && !overwrite) {
-      throw new SquaresException(ExitCode.OUTPUT_EXISTS,
-          "output already exists: " + output + " (use --overwrite to replace it)");
-    }
+    OutputGuard.checkReplaceable(fs, output, overwrite);
   }
 
   /** @return the final output directory, qualified */
@@ -70,11 +68,14 @@ public final class OutputPublisher {
   /**
    * Writes {@code _SUCCESS} into the staging directory and moves it into place.
    *
+   * @throws SquaresException {@link ExitCode#OUTPUT_EXISTS} when something that may not be replaced
+   *     appeared at the output while the job ran (checked again, as by {@link #checkOutput()})
    * @throws IOException when a rename fails (the old output, if any, is restored)
    */
-  public void publish() throws IOException {
+  public void publish() throws IOException, SquaresException {
     fs.create(new Path(staging, SUCCESS), true).close();
     Path old = null;
+    OutputGuard.checkReplaceable(fs, output, overwrite);
     if (fs.exists(output)) {
       old = new Path(output.getParent(), "." + output.getName() + ".squares-old-"
           + UUID.randomUUID().toString().substring(0, 8));

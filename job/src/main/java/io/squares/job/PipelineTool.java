@@ -3,6 +3,7 @@ package io.squares.job;
 import io.squares.ExitCode;
 import io.squares.SquaresException;
 import io.squares.ingest.IngestReport;
+import io.squares.ingest.SourceSpec;
 import io.squares.mapreduce.RecordOptions;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -17,7 +18,8 @@ import org.apache.hadoop.fs.Path;
  * ingests the manifest's sources into the staging directory and, only when every split is staged,
  * runs {@code stats} (or {@code square} with {@code --job square}) over the staged splits, in
  * manifest order, by handing them to {@link StatsTool} / {@link SquareTool}. Job options are
- * checked, and an existing output refused, before anything is fetched. Exits with the job's code
+ * checked, and an existing output refused, before anything is fetched, as is an output that
+ * overlaps the staging directory or a filesystem source ({@link OutputGuard}). Exits with the job's code
  * when the job ran, 7 when ingestion failed (the job was not submitted).
  */
 public class PipelineTool extends CommandTool {
@@ -52,7 +54,8 @@ public class PipelineTool extends CommandTool {
           options, Ingestion.FOOTER_FORMAT + "\nExit codes: the job's code when it ran (0 ok, 5 bad records, 6 job"
               + " failed...); 7 when a source still failed after its retries (the job was not submitted);"
               + " 8 another ingestion holds the staging directory; 2 usage or bad manifest; 3 a filesystem source"
-              + " matched nothing; 4 the output exists; 130/143 stopped by SIGINT/SIGTERM.");
+              + " matched nothing, 2 also when the output overlaps the staging directory or a source; 4 the output exists"
+              + " (--overwrite replaces only an empty directory or a Squares output); 130/143 stopped by SIGINT/SIGTERM.");
       return ExitCode.SUCCESS;
     }
     Configuration conf = conf();
@@ -70,9 +73,12 @@ public class PipelineTool extends CommandTool {
     }
     String output = positional.get(0);
     List<String> jobArgs = jobArguments(cl, job, conf);
+    OutputGuard.refuseOverlap(conf, "output", new Path(output), "staging directory", List.of(new Path(staging)));
+    List<SourceSpec> sources = Ingestion.readManifest(conf, manifest);
+    OutputGuard.refuseOverlap(conf, "output", new Path(output), "source", Ingestion.filesystemMatches(conf, sources));
     new OutputPublisher(conf, new Path(output), cl.hasOption(JobOption.OVERWRITE.longName())).checkOutput();
 
-    IngestReport report = Ingestion.run(name(), conf, new Path(staging), Ingestion.readManifest(conf, manifest), err);
+    IngestReport report = Ingestion.run(name(), conf, new Path(staging), sources, err);
     if (!report.succeeded()) {
       return ExitCode.INGEST_FAILED;
     }

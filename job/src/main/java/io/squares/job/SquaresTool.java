@@ -103,10 +103,14 @@ public abstract class SquaresTool extends CommandTool {
     }
     RecordOptions record = RecordOptions.from(conf, keyed());
     List<String> inputArgs = positional.subList(0, positional.size() - 1);
-    List<Path> inputs = InputExpander.expand(conf, inputArgs);
+    List<Path> matched = new ArrayList<>();
+    List<Path> inputs = InputExpander.expand(conf, inputArgs, matched);
+    Path outputArg = new Path(positional.get(positional.size() - 1));
+    matched.addAll(inputs);
+    OutputGuard.refuseOverlap(conf, "output", outputArg, "input", matched);
     checkHeaders(conf, record, inputs);
     boolean overwrite = cl.hasOption(JobOption.OVERWRITE.longName());
-    OutputPublisher publisher = new OutputPublisher(conf, new Path(positional.get(positional.size() - 1)), overwrite);
+    OutputPublisher publisher = new OutputPublisher(conf, outputArg, overwrite);
     publisher.checkOutput();
 
     LocalSplitSizing.apply(conf, inputs);
@@ -193,7 +197,7 @@ public abstract class SquaresTool extends CommandTool {
     private boolean stopped;
     private boolean published;
 
-    synchronized void publish(OutputPublisher publisher) throws IOException {
+    synchronized void publish(OutputPublisher publisher) throws IOException, SquaresException {
       if (stopped) {
         throw new InterruptedIOException("stopped before publishing");
       }
@@ -299,7 +303,9 @@ public abstract class SquaresTool extends CommandTool {
         cliOptions,
         "\nInputs are files, directories or globs on any Hadoop filesystem (.gz and .bz2 are"
             + " decompressed).\nGeneric options (-D key=value, -conf file, -fs uri, -files, -libjars)"
-            + " come first.\nExit codes: 0 ok, 2 usage, 3 input not found, 4 output exists,"
+            + " come first.\n--overwrite replaces only an empty directory or an earlier Squares output; an output"
+            + " that is, contains or lies inside an input is refused.\nExit codes: 0 ok, 2 usage (also an output"
+            + " overlapping an input), 3 input not found, 4 output exists (or is not replaceable),"
             + " 5 bad records, 6 job failed, 1 internal error, 130 interrupted.");
   }
 }

@@ -112,6 +112,6 @@ class FileSystemIngestTest {
   void aSourceInsideTheStagingDirectoryIsRefused() throws Exception {
     IngestRuns.Result r = ingest(conf(), "--to", src.toString(), "file://" + src + "/b.csv");
     assertEquals(ExitCode.USAGE.code(), r.code(), r.err());
-    assertTrue(r.err().contains("is inside the staging directory"), r.err());
+    assertTrue(r.err().contains("b.csv lies inside the staging directory file:" + src.toRealPath()), r.err());
   }
 }

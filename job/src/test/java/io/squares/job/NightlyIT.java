@@ -22,7 +22,9 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
@@ -388,5 +390,96 @@ class NightlyIT {
     assertEquals(LocalDate.now(ZoneOffset.UTC).minusDays(1).toString(), field(status(), "date"));
     assertEquals("3", field(status(), "exit_code"));
     assertFalse(Arrays.stream(out.toFile().list()).anyMatch(n -> n.startsWith("dt=")), "nothing published");
+  }
+
+  /** @return every file below dir with its content, to show a directory untouched */
+  private static Map<String, String> contents(Path dir) throws IOException {
+    Map<String, String> m = new TreeMap<>();
+    try (Stream<Path> s = Files.walk(dir)) {
+      for (Path p : s.filter(Files::isRegularFile).toList()) {
+        m.put(dir.relativize(p).toString(), Files.readString(p, StandardCharsets.ISO_8859_1));
+      }
+    }
+    return m;
+  }
+
+  private Path foreign(Path dir, String... files) throws IOException {
+    Files.createDirectories(dir);
+    for (String f : files) {
+      Files.writeString(dir.resolve(f), "not made by Squares: " + f + "\n");
+    }
+    return dir;
+  }
+
+  @Test
+  void retentionDeletesOnlyPartitionsSquaresPublishedAndStagingItsIngestionMade() throws Exception {
+    arrive("2026-11-01", SALES);
+    arrive("2026-11-03", SALES);
+    assertEquals(0, nightly("2026-11-01").code());
+    Path oldForeign = foreign(out.resolve("dt=2026-10-01"), "precious.txt");
+    Path successOnly = foreign(out.resolve("dt=2026-10-02"), "_SUCCESS", "part-00000");
+    Path stagingForeign = foreign(staging.resolve("dt=2026-10-01"), "notes.txt");
+    Map<String, String> before = new TreeMap<>();
+    for (Path d : List.of(oldForeign, successOnly, stagingForeign)) {
+      before.put(d.toString(), contents(d).toString());
+    }
+    Proc p = nightly("2026-11-03", "--keep-days", "2");
+    assertEquals(0, p.code(), p.output());
+    assertEquals(Set.of("_nightly", "dt=2026-10-01", "dt=2026-10-02", "dt=2026-11-03"), names(out),
+        "the published 2026-11-01 deleted, the foreign ones kept");
+    assertEquals(Set.of("dt=2026-10-01", "dt=2026-11-03"), names(staging));
+    for (Path d : List.of(oldForeign, successOnly, stagingForeign)) {
+      assertEquals(before.get(d.toString()), contents(d).toString(), d + " untouched");
+    }
+    assertEquals("1", field(status(), "partitions_deleted"));
+    assertTrue(p.output().contains("retention: keeping " + out + "/dt=2026-10-01: not published by Squares"),
+        p.output());
+  }
+
+  @Test
+  void forceRefusesAPartitionOrStagingSquaresDidNotMake() throws Exception {
+    arrive("2026-11-05", SALES);
+    Path partition = foreign(out.resolve("dt=2026-11-05"), "_SUCCESS", "report.csv");
+    Map<String, String> before = contents(partition);
+    Proc p = nightly("2026-11-05", "--force");
+    assertEquals(ExitCode.OUTPUT_EXISTS.code(), p.code(), p.output());
+    assertTrue(p.output().contains(partition + " exists but Squares did not make it; not replaced by --force"),
+        p.output());
+    assertEquals(before, contents(partition));
+    assertEquals(Set.of(), names(staging), "nothing staged");
+
+    // Without _SUCCESS: the pipeline's --overwrite refuses it (exit 4) before anything is fetched.
+    arrive("2026-11-06", SALES);
+    Path unpublished = foreign(out.resolve("dt=2026-11-06"), "precious.txt");
+    p = nightly("2026-11-06");
+    assertEquals(ExitCode.OUTPUT_EXISTS.code(), p.code(), p.output());
+    assertTrue(p.output().contains("exists and was not written by Squares (it holds 1 entry, precious.txt)"),
+        p.output());
+    assertEquals(Set.of("precious.txt"), names(unpublished));
+
+    // A staging directory for the date that ingestion did not make.
+    arrive("2026-11-07", SALES);
+    Path stage = foreign(staging.resolve("dt=2026-11-07"), "notes.txt");
+    p = nightly("2026-11-07");
+    assertEquals(ExitCode.OUTPUT_EXISTS.code(), p.code(), p.output());
+    assertTrue(p.output().contains(stage + " exists but Squares did not make it; not used for staging"), p.output());
+    assertEquals(Set.of("notes.txt"), names(stage));
+    assertFalse(Files.exists(out.resolve("dt=2026-11-07")));
+  }
+
+  @Test
+  void overlappingRootsAreRefused() throws Exception {
+    arrive("2026-11-01", SALES);
+    Path inside = out.resolve("staging");
+    Proc p = run(List.of("--manifest", manifest.toString(), "--staging-root", inside.toString(), "--output-root",
+        out.toString(), "--date", "2026-11-01"));
+    assertEquals(ExitCode.USAGE.code(), p.code(), p.output());
+    assertTrue(p.output().contains("the output root " + out + " and the staging root " + inside + " overlap"),
+        p.output());
+    Path link = Files.createSymbolicLink(tmp.resolve("link"), Files.createDirectories(out));
+    p = run(List.of("--manifest", manifest.toString(), "--staging-root", link.toString(), "--output-root",
+        out.toString(), "--date", "2026-11-01"));
+    assertEquals(ExitCode.USAGE.code(), p.code(), p.output());
+    assertFalse(Files.exists(out.resolve("dt=2026-11-01")));
   }
 }

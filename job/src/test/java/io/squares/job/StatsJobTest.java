@@ -172,6 +172,8 @@ class StatsJobTest {
     Files.createDirectories(out);
     Files.writeString(out.resolve("part-r-00000"), "old\n");
     Files.writeString(out.resolve("stale-file"), "old\n");
+    // An earlier Squares output (what --overwrite may replace: see OverwriteSafetyTest).
+    Files.writeString(out.resolve("_SUMMARY.json"), "{\"command\": \"stats\"}\n");
     String in = DATASETS.resolve("seed/numbers.txt").toString();
     LocalJobs.Result refused = stats(in, out.toString());
     assertEquals(ExitCode.OUTPUT_EXISTS.code(), refused.exitCode(), refused.err());

@@ -235,6 +235,46 @@ class YarnJarIT {
   }
 
   @Test
+  void overwriteOnHdfsRefusesOverlapAndForeignDirectoriesAndReplacesASquaresOutput() throws Exception {
+    put("sales/sales.csv", "/safety/in");
+    String[] job = {"stats", "--overwrite", "--header", "--key-column", "region", "--value-column", "amount"};
+    // Refusals come before anything is submitted: one client JVM each, no job.
+    Proc inside = runJar(concat(job, "hdfs:///safety/in", "hdfs:///safety/in/out"));
+    assertEquals(ExitCode.USAGE.code(), inside.code(), inside.output());
+    assertTrue(Pattern.compile("output hdfs://[^/ ]+/safety/in/out lies inside input hdfs://[^/ ]+/safety/in:")
+        .matcher(inside.output()).find(), inside.output());
+    org.apache.hadoop.fs.Path reports = new org.apache.hadoop.fs.Path("/safety/reports");
+    try (OutputStream o = fs.create(new org.apache.hadoop.fs.Path(reports, "precious.txt"))) {
+      o.write("a colleague's report\n".getBytes(StandardCharsets.UTF_8));
+    }
+    Proc foreign = runJar(concat(job, "hdfs:///safety/in", "hdfs:///safety/reports"));
+    assertEquals(ExitCode.OUTPUT_EXISTS.code(), foreign.code(), foreign.output());
+    assertTrue(Pattern.compile("output hdfs://[^/ ]+/safety/reports exists and was not written by Squares \\(it holds"
+        + " 1 entry, precious.txt\\)").matcher(foreign.output()).find(), foreign.output());
+    assertEquals("a colleague's report\n", read("/safety/reports/precious.txt"));
+    assertEquals(1, fs.listStatus(reports).length);
+
+    // An earlier Squares output (its _SUMMARY.json names the command) is replaced whole.
+    org.apache.hadoop.fs.Path out = new org.apache.hadoop.fs.Path("/safety/out");
+    try (OutputStream o = fs.create(new org.apache.hadoop.fs.Path(out, "_SUMMARY.json"))) {
+      o.write("{\"command\": \"stats\"}\n".getBytes(StandardCharsets.UTF_8));
+    }
+    fs.create(new org.apache.hadoop.fs.Path(out, "part-r-00001")).close();
+    Proc replaced = runJar(concat(job, "hdfs:///safety/in", "hdfs:///safety/out"));
+    assertEquals(0, replaced.code(), replaced.output());
+    assertEquals(Files.readAllLines(DATASETS.resolve("sales/sales.stats.expected")),
+        read("/safety/out/part-r-00000").lines().toList());
+    assertFalse(fs.exists(new org.apache.hadoop.fs.Path(out, "part-r-00001")), "no mix of old and new");
+    assertEquals(Files.readString(DATASETS.resolve("sales/sales.csv")), read("/safety/in/sales.csv"));
+  }
+
+  private static String[] concat(String[] head, String... tail) {
+    List<String> all = new ArrayList<>(List.of(head));
+    all.addAll(List.of(tail));
+    return all.toArray(new String[0]);
+  }
+
+  @Test
   void failedMapAttemptsAreRetriedAndOutputAndCountersStayExact() throws Exception {
     put("bad/mixed.csv", "/mixed");
     int maps = 2;
