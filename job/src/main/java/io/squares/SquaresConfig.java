@@ -39,6 +39,22 @@ public final class SquaresConfig {
   /** Default sample size per task, and for the job's consolidated {@code _BAD_RECORDS.tsv}. */
   public static final int BAD_SAMPLE_SIZE_DEFAULT = 100;
 
+  /**
+   * Whether records are read as RFC 4180 does, a line break inside a quoted field belonging to the
+   * field: each file is then read whole by one map task ({@code --multiline}).
+   */
+  public static final String MULTILINE = "squares.multiline";
+  /** Default: one record per line, files split. */
+  public static final boolean MULTILINE_DEFAULT = false;
+
+  /**
+   * Longest record, in bytes without its terminator: a longer one is one bad record
+   * ({@code LINE_TOO_LONG}), of which only a prefix is ever held in memory.
+   */
+  public static final String MAX_LINE_BYTES = "squares.max-line-bytes";
+  /** Default: 8 MiB. */
+  public static final long MAX_LINE_BYTES_DEFAULT = 8L * 1024 * 1024;
+
   /** Whether {@code stats} runs its combiner (the output is identical either way). */
   public static final String COMBINER = "squares.stats.combiner";
   /** Default: combiner on. */

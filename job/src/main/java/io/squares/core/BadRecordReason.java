@@ -21,10 +21,18 @@ public enum BadRecordReason {
   UNKNOWN_COLUMN,
   /** The line is not valid UTF-8. */
   INVALID_ENCODING,
-  /** A quoted field has no closing quote before the end of the line. */
+  /** A quoted field has no closing quote before the end of the record. */
   UNTERMINATED_QUOTE,
-  /** Something other than blanks follows the closing quote of a quoted field. */
-  MALFORMED_QUOTE;
+  /**
+   * Something other than blanks follows the closing quote of a quoted field, or a {@code "}
+   * appears inside an unquoted field.
+   */
+  MALFORMED_QUOTE,
+  /**
+   * The record (a line, or with {@code --multiline} a whole record) is longer than
+   * {@code squares.max-line-bytes}.
+   */
+  LINE_TOO_LONG;
 
   /**
    * Short human-readable text for this reason, e.g. for logs and reports.
@@ -51,6 +59,8 @@ public enum BadRecordReason {
         return "quoted field is not terminated";
       case MALFORMED_QUOTE:
         return "unexpected characters after closing quote";
+      case LINE_TOO_LONG:
+        return "record is longer than squares.max-line-bytes";
       default:
         throw new AssertionError(this);
     }

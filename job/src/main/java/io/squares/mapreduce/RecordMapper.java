@@ -66,7 +66,7 @@ public abstract class RecordMapper<K, V> extends Mapper<LongWritable, LineBlock,
       file = fs.getPath().toString();
       splitStartsFile = fs.getStart() == 0;
       if (extractor.needsHeader()) {
-        byte[] h = HeaderReader.firstLine(fs.getPath(), conf);
+        byte[] h = HeaderReader.header(fs.getPath(), conf);
         extractor.resolve(h, 0, h.length);
       }
     }
@@ -96,7 +96,8 @@ public abstract class RecordMapper<K, V> extends Mapper<LongWritable, LineBlock,
       throws IOException, InterruptedException {
     byte[] data = block.data();
     for (int i = 0, n = block.size(); i < n && !bad.stopRequested(); i++) {
-      line(data, block.start(i), block.end(i), block.offset(i), context);
+      line(data, block.start(i), block.end(i), block.offset(i), block.lineSpan(i),
+          block.tooLong(i), context);
     }
     context.getCounter(SquaresCounter.RECORDS_READ).increment(read);
     context.getCounter(SquaresCounter.GOOD_RECORDS).increment(good);
@@ -108,10 +109,16 @@ public abstract class RecordMapper<K, V> extends Mapper<LongWritable, LineBlock,
     headers = 0;
   }
 
-  private void line(byte[] b, int start, int end, long offset, Context context)
-      throws IOException, InterruptedException {
+  /**
+   * One record: a line, or with {@code --multiline} a record spanning {@code span} lines, whose
+   * reported line is the one it starts on.
+   */
+  private void line(byte[] b, int start, int end, long offset, int span, boolean tooLong,
+      Context context) throws IOException, InterruptedException {
+    long line = 0;
     if (splitStartsFile) {
-      lineNumber++;
+      line = lineNumber + 1;
+      lineNumber += span;
     }
     if (firstRecord) {
       firstRecord = false;
@@ -123,6 +130,11 @@ public abstract class RecordMapper<K, V> extends Mapper<LongWritable, LineBlock,
         }
       }
     }
+    if (tooLong) {
+      read++;
+      bad.record(BadRecordReason.LINE_TOO_LONG, offset, line, b, start, end);
+      return;
+    }
     if (RecordExtractor.isBlank(b, start, end)) {
       blank++;
       return;
@@ -130,7 +142,7 @@ public abstract class RecordMapper<K, V> extends Mapper<LongWritable, LineBlock,
     read++;
     BadRecordReason reason = extractor.extract(b, start, end);
     if (reason != null) {
-      bad.record(reason, offset, lineNumber, b, start, end);
+      bad.record(reason, offset, line, b, start, end);
       return;
     }
     good++;
