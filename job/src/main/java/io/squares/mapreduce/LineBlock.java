@@ -26,6 +26,7 @@ public class LineBlock implements Writable {
   private int[] ends = new int[256];
   private long[] offsets = new long[256];
   private int[] spans = new int[256];
+  private boolean[] unterminated = new boolean[256];
   private long[] lengths = new long[256];
   private int lines;
 
@@ -108,12 +109,14 @@ public class LineBlock implements Writable {
       ends = Arrays.copyOf(ends, lines * 2);
       offsets = Arrays.copyOf(offsets, lines * 2);
       spans = Arrays.copyOf(spans, lines * 2);
+      unterminated = Arrays.copyOf(unterminated, lines * 2);
       lengths = Arrays.copyOf(lengths, lines * 2);
     }
     starts[lines] = start;
     ends[lines] = end;
     offsets[lines] = offset;
     spans[lines] = span;
+    unterminated[lines] = false;
     lengths[lines] = length;
     lines++;
   }
@@ -215,6 +218,19 @@ public class LineBlock implements Writable {
     return spans[i];
   }
 
+  /**
+   * Marks the record added last as the rest of a file after a quote that was never closed
+   * ({@code --multiline}): it is then an unterminated-quote record whatever its bytes look like.
+   */
+  public void markUnterminated() {
+    unterminated[lines - 1] = true;
+  }
+
+  /** @return whether record {@code i} was marked with {@link #markUnterminated()} */
+  public boolean unterminated(int i) {
+    return unterminated[i];
+  }
+
   /** @return whether record {@code i} is longer than the limit, so only its prefix is held */
   public boolean tooLong(int i) {
     return lengths[i] != ends[i] - starts[i];
@@ -233,6 +249,7 @@ public class LineBlock implements Writable {
       WritableUtils.writeVInt(out, ends[i] - starts[i]);
       out.write(data, starts[i], ends[i] - starts[i]);
       WritableUtils.writeVInt(out, spans[i]);
+      out.writeBoolean(unterminated[i]);
       WritableUtils.writeVLong(out, lengths[i]);
     }
   }
@@ -250,11 +267,15 @@ public class LineBlock implements Writable {
       }
       in.readFully(line, 0, length);
       int span = WritableUtils.readVInt(in);
+      boolean open = in.readBoolean();
       long full = WritableUtils.readVLong(in);
       if (full == length) {
         add(offset, line, 0, length, span);
       } else {
         copy(offset, line, 0, length, span, full);
+      }
+      if (open) {
+        markUnterminated();
       }
     }
   }

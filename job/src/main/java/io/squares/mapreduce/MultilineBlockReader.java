@@ -165,6 +165,9 @@ public class MultilineBlockReader extends RecordReader<LongWritable, LineBlock> 
     } else {
       block.addLine(recOffset, recStart, recStart + (int) length, span);
     }
+    if (scanner.recordUnterminated()) {
+      block.markUnterminated();
+    }
     tooLong = false;
   }
 

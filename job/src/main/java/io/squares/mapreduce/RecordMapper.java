@@ -96,8 +96,9 @@ public abstract class RecordMapper<K, V> extends Mapper<LongWritable, LineBlock,
       throws IOException, InterruptedException {
     byte[] data = block.data();
     for (int i = 0, n = block.size(); i < n && !bad.stopRequested(); i++) {
-      line(data, block.start(i), block.end(i), block.offset(i), block.lineSpan(i),
-          block.tooLong(i), context);
+      BadRecordReason known = block.tooLong(i) ? BadRecordReason.LINE_TOO_LONG
+          : block.unterminated(i) ? BadRecordReason.UNTERMINATED_QUOTE : null;
+      line(data, block.start(i), block.end(i), block.offset(i), block.lineSpan(i), known, context);
     }
     context.getCounter(SquaresCounter.RECORDS_READ).increment(read);
     context.getCounter(SquaresCounter.GOOD_RECORDS).increment(good);
@@ -111,9 +112,10 @@ public abstract class RecordMapper<K, V> extends Mapper<LongWritable, LineBlock,
 
   /**
    * One record: a line, or with {@code --multiline} a record spanning {@code span} lines, whose
-   * reported line is the one it starts on.
+   * reported line is the one it starts on. {@code known} is why the reader already knows it is bad
+   * (too long, or an unterminated quote at the end of the file), else null.
    */
-  private void line(byte[] b, int start, int end, long offset, int span, boolean tooLong,
+  private void line(byte[] b, int start, int end, long offset, int span, BadRecordReason known,
       Context context) throws IOException, InterruptedException {
     long line = 0;
     if (splitStartsFile) {
@@ -130,9 +132,9 @@ public abstract class RecordMapper<K, V> extends Mapper<LongWritable, LineBlock,
         }
       }
     }
-    if (tooLong) {
+    if (known != null) {
       read++;
-      bad.record(BadRecordReason.LINE_TOO_LONG, offset, line, b, start, end);
+      bad.record(known, offset, line, b, start, end);
       return;
     }
     if (RecordExtractor.isBlank(b, start, end)) {

@@ -146,6 +146,9 @@ class MultilineJobTest {
         + "\n"                          // line 8, offset 33: blank
         + "\"p\"q,\"r\ns\",3\n"         // line 9, offset 34: MALFORMED_QUOTE, 2 lines
         + "\"open\nz,3\n";              // line 11, offset 47: UNTERMINATED_QUOTE, the rest
+    // The rest of a file after a quote never closed is UNTERMINATED_QUOTE, even when a field
+    // before the open quote is already malformed.
+    String malformedThenOpen = "k,1\n\"a\"b,\"open\n2\n";
     for (String name : new String[] {"in.csv", "in.csv.gz"}) {
       Path in = tmp.resolve(name);
       Files.write(in, name.endsWith(".gz") ? gzip(text.getBytes(StandardCharsets.UTF_8))
@@ -158,6 +161,14 @@ class MultilineJobTest {
           "11 47 UNTERMINATED_QUOTE"), badRecords(out));
       Map<String, String[]> rows = statsOutput(out);
       assertEquals(List.of("c\r\nd\re", "k"), List.copyOf(rows.keySet()));
+
+      Path other = tmp.resolve("other-" + name);
+      Files.write(other, name.endsWith(".gz") ? gzip(malformedThenOpen.getBytes(StandardCharsets.UTF_8))
+          : malformedThenOpen.getBytes(StandardCharsets.UTF_8));
+      Path out2 = tmp.resolve("out2-" + name);
+      r = stats("--multiline", "--key-column", "1", other.toString(), out2.toString());
+      assertEquals(0, r.exitCode(), r.err());
+      assertEquals(List.of("2 4 UNTERMINATED_QUOTE"), badRecords(out2));
 
       Path failed = tmp.resolve("failed-" + name);
       r = stats("--multiline", "--bad-records", "fail", "--key-column", "1", in.toString(),

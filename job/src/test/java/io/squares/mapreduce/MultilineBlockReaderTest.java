@@ -53,6 +53,7 @@ class MultilineBlockReaderTest {
   private static String describe(LineBlock b, int i) {
     String text = new String(b.data(), b.start(i), b.end(i) - b.start(i), StandardCharsets.ISO_8859_1);
     return b.offset(i) + " " + b.lineSpan(i) + " " + b.length(i) + (b.tooLong(i) ? " LONG " : " ")
+        + (b.unterminated(i) ? "OPEN " : "")
         + text.replace("\r", "<CR>").replace("\n", "<LF>");
   }
 
@@ -90,7 +91,7 @@ class MultilineBlockReaderTest {
   @Test
   void anOpenQuoteAtEndOfFileMakesTheRestOneRecord() throws Exception {
     Path file = write("f.csv", "a,1\n\"b,2\nc,3\n".getBytes(StandardCharsets.UTF_8));
-    assertEquals(List.of("0 1 3 a,1", "4 3 9 \"b,2<LF>c,3<LF>"), read(file, new Configuration(), 3));
+    assertEquals(List.of("0 1 3 a,1", "4 3 9 OPEN \"b,2<LF>c,3<LF>"), read(file, new Configuration(), 3));
   }
 
   @Test
@@ -164,6 +165,7 @@ class MultilineBlockReaderTest {
     block.addLine(4, 3, 10, 2);
     block.addTooLong(11, 10, 16, 5000, 3);
     block.addTooLong(5012, 10, 16, 7000);
+    block.markUnterminated();
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     block.write(new DataOutputStream(bytes));
     LineBlock copy = new LineBlock();
@@ -176,6 +178,8 @@ class MultilineBlockReaderTest {
         copy.lineSpan(3)));
     assertEquals(7000, copy.length(3));
     assertTrue(copy.tooLong(2));
+    assertTrue(copy.unterminated(3));
+    assertFalse(copy.unterminated(2));
     assertFalse(copy.tooLong(1));
   }
 }
