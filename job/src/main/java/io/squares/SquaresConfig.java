@@ -40,6 +40,14 @@ public final class SquaresConfig {
   public static final int BAD_SAMPLE_SIZE_DEFAULT = 100;
 
   /**
+   * Whether records are read as RFC 4180 does, a line break inside a quoted field belonging to the
+   * field: each file is then read whole by one map task ({@code --multiline}).
+   */
+  public static final String MULTILINE = "squares.multiline";
+  /** Default: one record per line, files split. */
+  public static final boolean MULTILINE_DEFAULT = false;
+
+  /**
    * Longest record, in bytes without its terminator: a longer one is one bad record
    * ({@code LINE_TOO_LONG}), skipped without being held whole in memory. At least
    * {@value #MAX_LINE_BYTES_MIN}, at most {@value #MAX_LINE_BYTES_MAX}.

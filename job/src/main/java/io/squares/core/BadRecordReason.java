@@ -21,11 +21,17 @@ public enum BadRecordReason {
   UNKNOWN_COLUMN,
   /** The line is not valid UTF-8. */
   INVALID_ENCODING,
-  /** A quoted field has no closing quote before the end of the line. */
+  /** A quoted field has no closing quote before the end of the record. */
   UNTERMINATED_QUOTE,
-  /** Something other than blanks follows the closing quote of a quoted field. */
+  /**
+   * Something other than blanks follows the closing quote of a quoted field, or a {@code "}
+   * appears inside an unquoted field.
+   */
   MALFORMED_QUOTE,
-  /** The record is longer than {@code squares.max-line-bytes}; it was skipped unread. */
+  /**
+   * The record (a line, or with {@code --multiline} a whole record) is longer than
+   * {@code squares.max-line-bytes}; only a prefix of it is ever held in memory.
+   */
   LINE_TOO_LONG;
 
   /**

@@ -5,15 +5,20 @@ import java.util.Arrays;
 import java.util.Objects;
 
 /**
- * Splits one line (bytes, without its terminator) into delimited fields, RFC 4180 style.
+ * Splits one record (bytes, without its terminator) into delimited fields, RFC 4180 style. A
+ * record is one line, or with {@code --multiline} the bytes {@link RecordBoundaryScanner} found,
+ * which may hold line breaks inside quoted fields; the parser sees one record at a time.
  *
  * <ul>
  *   <li>A field whose first non-blank byte is {@code "} is quoted: inside it the delimiter is
- *       literal and {@code ""} stands for one {@code "}; its content is kept verbatim. After the
- *       closing quote only blanks may follow before the delimiter or the end of the line
- *       ({@link BadRecordReason#MALFORMED_QUOTE} otherwise); a missing closing quote is
- *       {@link BadRecordReason#UNTERMINATED_QUOTE} (quoted fields never span lines).</li>
- *   <li>An unquoted field is trimmed of surrounding blanks; a {@code "} inside it is literal.</li>
+ *       literal and {@code ""} stands for one {@code "}; its content is kept verbatim (CR and LF
+ *       bytes included). After the closing quote only blanks may follow before the delimiter or
+ *       the end of the record ({@link BadRecordReason#MALFORMED_QUOTE} otherwise); a missing
+ *       closing quote is {@link BadRecordReason#UNTERMINATED_QUOTE}.</li>
+ *   <li>An unquoted field is trimmed of surrounding blanks; a {@code "} inside it is
+ *       {@link BadRecordReason#MALFORMED_QUOTE}. So no fragment of a record whose quoted field
+ *       spans lines (such as {@code y",5}, the second line of {@code "x<LF>y",5}) is ever read
+ *       as a good record when lines are read one by one.</li>
  *   <li>Blanks are space and tab, except the delimiter itself when it is one of them.</li>
  *   <li>An empty line is one empty field; a trailing delimiter ends with an empty field.</li>
  * </ul>
@@ -67,10 +72,10 @@ public final class DelimitedLineParser {
   /**
    * Splits {@code buf[start, end)}.
    *
-   * @param buf the line's bytes
+   * @param buf the record's bytes
    * @param start the first byte
-   * @param end one past the last byte (excluding any line terminator)
-   * @return null on success, otherwise why the line was rejected (the fields are then unspecified,
+   * @param end one past the last byte (excluding the record's terminator)
+   * @return null on success, otherwise why the record was rejected (the fields are then unspecified,
    *     but {@link #lineHasNonAscii()} is still valid)
    */
   public BadRecordReason split(byte[] buf, int start, int end) {
@@ -128,8 +133,16 @@ public final class DelimitedLineParser {
         i = r + 1;
       } else {
         int q = p;
-        while (q < end && buf[q] != delimiter) {
-          if (buf[q] < 0) {
+        while (q < end) {
+          byte c = buf[q];
+          if (c == delimiter) {
+            break;
+          }
+          if (c == '"') { // a quote inside an unquoted field
+            scanNonAscii(buf, q, end);
+            return BadRecordReason.MALFORMED_QUOTE;
+          }
+          if (c < 0) {
             nonAscii = true;
           }
           q++;

@@ -19,6 +19,10 @@ public enum JobOption implements CliSwitch {
   /** Value column. */
   VALUE_COLUMN("value-column", SquaresConfig.VALUE_COLUMN, "COL",
       "the numbers: 1-based number or header name (default: the last field)"),
+  /** RFC 4180 records that span lines. */
+  MULTILINE("multiline", SquaresConfig.MULTILINE, null,
+      "line breaks inside quoted fields belong to the field (RFC 4180); each file is read whole"
+          + " by one map task"),
   /** Reduce tasks. */
   REDUCERS("reducers", "mapreduce.job.reduces", "N", "number of reduce tasks (default 1)"),
   /** Bad record policy. */

@@ -26,7 +26,7 @@ public class SquareTool extends SquaresTool {
 
   @Override
   protected EnumSet<JobOption> options() {
-    return EnumSet.of(JobOption.DELIMITER, JobOption.HEADER, JobOption.VALUE_COLUMN,
+    return EnumSet.of(JobOption.DELIMITER, JobOption.HEADER, JobOption.MULTILINE, JobOption.VALUE_COLUMN,
         JobOption.KEEP_RECORD, JobOption.BAD_RECORDS, JobOption.MAX_BAD_FRACTION,
         JobOption.MAX_LINE_BYTES, JobOption.OVERWRITE, JobOption.HELP);
   }

@@ -227,7 +227,7 @@ public abstract class SquaresTool extends CommandTool {
       return;
     }
     for (Path file : inputs) {
-      byte[] header = HeaderReader.firstLine(file, conf);
+      byte[] header = HeaderReader.header(file, conf);
       String missing = extractor.resolve(header, 0, header.length);
       if (missing != null) {
         throw SquaresException.usage("unknown column '" + missing + "' in " + file + ": its header is '"

@@ -14,12 +14,13 @@ import org.apache.hadoop.io.WritableUtils;
  * happens once per block instead of once per line, which on small records costs more than parsing
  * them. Each line keeps its byte offset in the file for bad-record reports. Reused by the reader.
  *
- * <p>A line longer than {@code squares.max-line-bytes} is held only as a prefix (at most {@value
- * #TOO_LONG_PREFIX} bytes) with its full length: {@link #tooLong(int)} tells it, {@link
- * #length(int)} gives the length.
+ * <p>An entry is a record: one line, or with {@code --multiline} a record whose quoted fields may
+ * hold line breaks, which then spans {@link #lineSpan(int)} physical lines. A record longer than
+ * {@code squares.max-line-bytes} is held only as a prefix, with its full {@link #length(int)}
+ * ({@link #tooLong(int)}).
  */
 public class LineBlock implements Writable {
-  /** Most bytes of a too-long line that a block holds. */
+  /** Most bytes of a too-long record that a block holds. */
   public static final int TOO_LONG_PREFIX = 1024;
 
   private byte[] data = new byte[1 << 16];
@@ -27,6 +28,8 @@ public class LineBlock implements Writable {
   private int[] starts = new int[256];
   private int[] ends = new int[256];
   private long[] offsets = new long[256];
+  private int[] spans = new int[256];
+  private boolean[] unterminated = new boolean[256];
   private long[] lengths = new long[256];
   private int lines;
 
@@ -56,49 +59,69 @@ public class LineBlock implements Writable {
    * @param end where it ends (exclusive, before its terminator)
    */
   public void addLine(long offset, int start, int end) {
+    addLine(offset, start, end, 1);
+  }
+
+  /**
+   * Appends a record that is already in the wrapped buffer and spans {@code span} physical lines.
+   *
+   * @param offset the record's byte offset in its file
+   * @param start where it starts in the buffer
+   * @param end where it ends (exclusive, before its terminator)
+   * @param span the physical lines it spans (1 for a record on one line)
+   */
+  public void addLine(long offset, int start, int end, int span) {
+    append(offset, start, end, span, end - start);
+    used += end - start;
+  }
+
+  /**
+   * Appends a record longer than the limit, of which only a prefix is in the wrapped buffer.
+   *
+   * @param offset the record's byte offset in its file
+   * @param start where its prefix starts in the buffer
+   * @param end where its prefix ends (exclusive)
+   * @param length the record's full length in bytes, without its terminator
+   */
+  public void addTooLong(long offset, int start, int end, long length) {
+    addTooLong(offset, start, end, length, 1);
+  }
+
+  /**
+   * Appends a record longer than the limit that spans {@code span} physical lines, of which only a
+   * prefix is in the wrapped buffer.
+   *
+   * @param offset the record's byte offset in its file
+   * @param start where its prefix starts in the buffer
+   * @param end where its prefix ends (exclusive)
+   * @param length the record's full length in bytes, without its terminator
+   * @param span the physical lines it spans
+   */
+  public void addTooLong(long offset, int start, int end, long length, int span) {
+    if (length <= end - start) {
+      throw new IllegalArgumentException("a too-long record of " + length + " bytes holding "
+          + (end - start));
+    }
+    append(offset, start, end, span, length);
+    used += end - start;
+  }
+
+  private void append(long offset, int start, int end, int span, long length) {
     if (lines == starts.length) {
-      grow();
+      starts = Arrays.copyOf(starts, lines * 2);
+      ends = Arrays.copyOf(ends, lines * 2);
+      offsets = Arrays.copyOf(offsets, lines * 2);
+      spans = Arrays.copyOf(spans, lines * 2);
+      unterminated = Arrays.copyOf(unterminated, lines * 2);
+      lengths = Arrays.copyOf(lengths, lines * 2);
     }
     starts[lines] = start;
     ends[lines] = end;
     offsets[lines] = offset;
-    lengths[lines] = end - start;
-    used += end - start;
+    spans[lines] = span;
+    unterminated[lines] = false;
+    lengths[lines] = length;
     lines++;
-  }
-
-  /**
-   * Appends a line longer than the limit of which only a prefix is in the wrapped buffer.
-   *
-   * @param offset the line's byte offset in its file
-   * @param start where the prefix starts in the buffer
-   * @param end where it ends (exclusive); at most {@value #TOO_LONG_PREFIX} bytes after start
-   * @param length the line's full length in bytes, without terminator (more than the limit)
-   */
-  public void addTooLong(long offset, int start, int end, long length) {
-    addLine(offset, start, end);
-    lengths[lines - 1] = length;
-  }
-
-  /**
-   * Appends a copy of a line longer than the limit: its prefix and its full length.
-   *
-   * @param offset the line's byte offset in its file
-   * @param buf holds the prefix
-   * @param start where the prefix starts
-   * @param end where it ends (exclusive); at most {@value #TOO_LONG_PREFIX} bytes after start
-   * @param length the line's full length in bytes, without terminator (more than the limit)
-   */
-  public void addTooLong(long offset, byte[] buf, int start, int end, long length) {
-    add(offset, buf, start, end - start);
-    lengths[lines - 1] = length;
-  }
-
-  private void grow() {
-    starts = Arrays.copyOf(starts, lines * 2);
-    ends = Arrays.copyOf(ends, lines * 2);
-    offsets = Arrays.copyOf(offsets, lines * 2);
-    lengths = Arrays.copyOf(lengths, lines * 2);
   }
 
   /**
@@ -120,19 +143,47 @@ public class LineBlock implements Writable {
    * @param length bytes
    */
   public void add(long offset, byte[] buf, int start, int length) {
-    if (used + length > data.length) {
-      data = Arrays.copyOf(data, Math.max(data.length * 2, used + length));
+    add(offset, buf, start, length, 1);
+  }
+
+  /**
+   * Appends one record that spans {@code span} physical lines.
+   *
+   * @param offset the record's byte offset in its file
+   * @param buf the record's bytes
+   * @param start first byte
+   * @param length bytes
+   * @param span the physical lines it spans (1 for a record on one line)
+   */
+  public void add(long offset, byte[] buf, int start, int length, int span) {
+    copy(offset, buf, start, start + length, span, length);
+  }
+
+  /**
+   * Appends a record longer than the limit, copying only its prefix.
+   *
+   * @param offset the record's byte offset in its file
+   * @param buf the buffer holding its prefix
+   * @param start where its prefix starts
+   * @param end where its prefix ends (exclusive)
+   * @param length the record's full length in bytes, without its terminator
+   */
+  public void addTooLong(long offset, byte[] buf, int start, int end, long length) {
+    if (length <= end - start) {
+      throw new IllegalArgumentException("a too-long record of " + length + " bytes holding "
+          + (end - start));
     }
-    if (lines == starts.length) {
-      grow();
+    copy(offset, buf, start, end, 1, length);
+  }
+
+  private void copy(long offset, byte[] buf, int start, int end, int span, long length) {
+    int n = end - start;
+    if (used + n > data.length) {
+      data = Arrays.copyOf(data, Math.max(data.length * 2, used + n));
     }
-    System.arraycopy(buf, start, data, used, length);
-    starts[lines] = used;
-    used += length;
-    ends[lines] = used;
-    offsets[lines] = offset;
-    lengths[lines] = length;
-    lines++;
+    System.arraycopy(buf, start, data, used, n);
+    append(offset, used, used + n, span, length);
+    used += n;
   }
 
   /** @return bytes of line data held */
@@ -165,19 +216,30 @@ public class LineBlock implements Writable {
     return offsets[i];
   }
 
+  /** @return the physical lines record {@code i} spans (1 unless a quoted field holds line breaks) */
+  public int lineSpan(int i) {
+    return spans[i];
+  }
+
   /**
-   * @param i a line
-   * @return whether line {@code i} is longer than the limit: only its prefix is held
+   * Marks the record added last as the rest of a file after a quote that was never closed
+   * ({@code --multiline}): it is then an unterminated-quote record whatever its bytes look like.
    */
+  public void markUnterminated() {
+    unterminated[lines - 1] = true;
+  }
+
+  /** @return whether record {@code i} was marked with {@link #markUnterminated()} */
+  public boolean unterminated(int i) {
+    return unterminated[i];
+  }
+
+  /** @return whether record {@code i} is longer than the limit, so only its prefix is held */
   public boolean tooLong(int i) {
     return lengths[i] != ends[i] - starts[i];
   }
 
-  /**
-   * @param i a line
-   * @return line {@code i}'s full length in bytes, without terminator ({@code end(i) - start(i)}
-   *     unless {@link #tooLong(int)})
-   */
+  /** @return record {@code i}'s full length in bytes, without its terminator */
   public long length(int i) {
     return lengths[i];
   }
@@ -186,11 +248,12 @@ public class LineBlock implements Writable {
   public void write(DataOutput out) throws IOException {
     WritableUtils.writeVInt(out, lines);
     for (int i = 0; i < lines; i++) {
-      int held = ends[i] - starts[i];
       WritableUtils.writeVLong(out, offsets[i]);
-      WritableUtils.writeVInt(out, held);
-      out.write(data, starts[i], held);
-      WritableUtils.writeVLong(out, lengths[i] - held); // 0 unless too long
+      WritableUtils.writeVInt(out, ends[i] - starts[i]);
+      out.write(data, starts[i], ends[i] - starts[i]);
+      WritableUtils.writeVInt(out, spans[i]);
+      out.writeBoolean(unterminated[i]);
+      WritableUtils.writeVLong(out, lengths[i]);
     }
   }
 
@@ -206,11 +269,16 @@ public class LineBlock implements Writable {
         line = new byte[length];
       }
       in.readFully(line, 0, length);
-      long beyond = WritableUtils.readVLong(in);
-      if (beyond == 0) {
-        add(offset, line, 0, length);
+      int span = WritableUtils.readVInt(in);
+      boolean open = in.readBoolean();
+      long full = WritableUtils.readVLong(in);
+      if (full == length) {
+        add(offset, line, 0, length, span);
       } else {
-        addTooLong(offset, line, 0, length, length + beyond);
+        copy(offset, line, 0, length, span, full);
+      }
+      if (open) {
+        markUnterminated();
       }
     }
   }

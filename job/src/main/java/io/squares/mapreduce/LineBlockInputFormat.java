@@ -1,5 +1,6 @@
 package io.squares.mapreduce;
 
+import io.squares.SquaresConfig;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -26,12 +27,20 @@ import org.apache.hadoop.mapreduce.lib.input.FileSplit;
  * their ordinal in input order ({@link OrderedFileSplit}). Splittability follows
  * {@code TextInputFormat}: plain and bzip2 files split, gzip files do not. The driver sets the input
  * paths to the expanded, ordered list of files.
+ *
+ * <p>With {@link SquaresConfig#MULTILINE} ({@code --multiline}) no file is split: each is read
+ * whole, compressed or not, by a {@link MultilineBlockReader}, since a record's end can only be
+ * found by reading the file from its start ({@code textinputformat.record.delimiter} is then not
+ * used).
  */
 public class LineBlockInputFormat extends FileInputFormat<LongWritable, LineBlock> {
 
   @Override
   public RecordReader<LongWritable, LineBlock> createRecordReader(InputSplit split,
       TaskAttemptContext context) {
+    if (multiline(context)) {
+      return new MultilineBlockReader();
+    }
     String delimiter = context.getConfiguration().get("textinputformat.record.delimiter");
     boolean splittableCodec = split instanceof FileSplit fs
         && new CompressionCodecFactory(context.getConfiguration()).getCodec(fs.getPath())
@@ -44,8 +53,15 @@ public class LineBlockInputFormat extends FileInputFormat<LongWritable, LineBloc
 
   @Override
   protected boolean isSplitable(JobContext context, Path file) {
+    if (multiline(context)) {
+      return false;
+    }
     CompressionCodec codec = new CompressionCodecFactory(context.getConfiguration()).getCodec(file);
     return codec == null || codec instanceof SplittableCompressionCodec;
+  }
+
+  private static boolean multiline(JobContext context) {
+    return context.getConfiguration().getBoolean(SquaresConfig.MULTILINE, SquaresConfig.MULTILINE_DEFAULT);
   }
 
   @Override

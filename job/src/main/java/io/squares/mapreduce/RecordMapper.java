@@ -67,7 +67,7 @@ public abstract class RecordMapper<K, V> extends Mapper<LongWritable, LineBlock,
       file = fs.getPath().toString();
       splitStartsFile = fs.getStart() == 0;
       if (extractor.needsHeader()) {
-        byte[] h = HeaderReader.firstLine(fs.getPath(), conf);
+        byte[] h = HeaderReader.header(fs.getPath(), conf);
         extractor.resolve(h, 0, h.length);
       }
     }
@@ -97,7 +97,10 @@ public abstract class RecordMapper<K, V> extends Mapper<LongWritable, LineBlock,
       throws IOException, InterruptedException {
     byte[] data = block.data();
     for (int i = 0, n = block.size(); i < n && !bad.stopRequested(); i++) {
-      line(data, block.start(i), block.end(i), block.offset(i), block.tooLong(i), block.length(i), context);
+      BadRecordReason known = block.tooLong(i) ? BadRecordReason.LINE_TOO_LONG
+          : block.unterminated(i) ? BadRecordReason.UNTERMINATED_QUOTE : null;
+      line(data, block.start(i), block.end(i), block.offset(i), block.lineSpan(i), known, block.length(i),
+          context);
     }
     context.getCounter(SquaresCounter.RECORDS_READ).increment(read);
     context.getCounter(SquaresCounter.GOOD_RECORDS).increment(good);
@@ -110,13 +113,17 @@ public abstract class RecordMapper<K, V> extends Mapper<LongWritable, LineBlock,
   }
 
   /**
-   * @param tooLong whether only a prefix of the record is in {@code b[start, end)}
-   * @param length the record's full length
+   * One record: a line, or with {@code --multiline} a record spanning {@code span} lines, whose
+   * reported line is the one it starts on. {@code known} is why the reader already knows it is bad
+   * (too long, in which case only a prefix of it is in {@code b[start, end)}; or an unterminated
+   * quote at the end of the file), else null. {@code length} is the record's full length.
    */
-  private void line(byte[] b, int start, int end, long offset, boolean tooLong, long length,
-      Context context) throws IOException, InterruptedException {
+  private void line(byte[] b, int start, int end, long offset, int span, BadRecordReason known,
+      long length, Context context) throws IOException, InterruptedException {
+    long line = 0;
     if (splitStartsFile) {
-      lineNumber++;
+      line = lineNumber + 1;
+      lineNumber += span;
     }
     if (firstRecord) {
       firstRecord = false;
@@ -128,9 +135,9 @@ public abstract class RecordMapper<K, V> extends Mapper<LongWritable, LineBlock,
         }
       }
     }
-    if (tooLong) { // checked first: what was not read cannot be parsed, nor known to be blank
+    if (known != null) { // checked first: what was not read cannot be parsed, nor known to be blank
       read++;
-      bad.record(BadRecordReason.LINE_TOO_LONG, offset, lineNumber, b, start, end, length);
+      bad.record(known, offset, line, b, start, end, length);
       return;
     }
     if (RecordExtractor.isBlank(b, start, end)) {
@@ -140,7 +147,7 @@ public abstract class RecordMapper<K, V> extends Mapper<LongWritable, LineBlock,
     read++;
     BadRecordReason reason = extractor.extract(b, start, end);
     if (reason != null) {
-      bad.record(reason, offset, lineNumber, b, start, end);
+      bad.record(reason, offset, line, b, start, end);
       return;
     }
     good++;

@@ -87,9 +87,35 @@ class DelimitedLineParserTest {
   }
 
   @Test
-  void quoteInsideUnquotedFieldIsLiteral() {
-    assertEquals(List.of("a\"b", "5\" screen"), split(comma, "a\"b,5\" screen"));
-    assertEquals(List.of("x \"y\""), split(comma, "x \"y\""));
+  void quoteInsideUnquotedFieldIsMalformed() {
+    assertEquals(BadRecordReason.MALFORMED_QUOTE, reason(comma, "a\"b,5"));
+    assertEquals(BadRecordReason.MALFORMED_QUOTE, reason(comma, "5,5\" screen"));
+    assertEquals(BadRecordReason.MALFORMED_QUOTE, reason(comma, "x \"y\""));
+    assertEquals(BadRecordReason.MALFORMED_QUOTE, reason(comma, "a,b\""));
+    // The second line of "x<LF>y",5 read on its own: a bad record, never a group y".
+    assertEquals(BadRecordReason.MALFORMED_QUOTE, reason(comma, "y\",5"));
+    assertEquals(BadRecordReason.UNTERMINATED_QUOTE, reason(comma, "\"x"));
+    // Only a field's first non-blank byte opens a quote; blanks before it are skipped.
+    assertEquals(List.of("y", "5"), split(comma, " \t\"y\",5"));
+    DelimitedLineParser tab = new DelimitedLineParser((byte) '\t');
+    assertEquals(BadRecordReason.MALFORMED_QUOTE, reason(tab, "a\t \tb\"\t1"));
+    assertEquals(List.of("a", "b", "1"), split(tab, "a\t \"b\"\t1"));
+    // The non-ASCII flag still covers the whole line.
+    assertEquals(BadRecordReason.MALFORMED_QUOTE, reason(comma, "a\"b,é"));
+    assertTrue(comma.lineHasNonAscii());
+    assertEquals(BadRecordReason.MALFORMED_QUOTE, reason(comma, "é\"b,1"));
+    assertTrue(comma.lineHasNonAscii());
+    assertEquals(BadRecordReason.MALFORMED_QUOTE, reason(comma, "a\"b,1"));
+    assertFalse(comma.lineHasNonAscii());
+  }
+
+  @Test
+  void lineBreaksInsideQuotedFieldsAreContent() {
+    // A --multiline record: CR and LF bytes inside quotes belong to the field, verbatim.
+    assertEquals(List.of("x\ny", "5"), split(comma, "\"x\ny\",5"));
+    assertEquals(List.of("a\r\nb", "c\rd", "1"), split(comma, "\"a\r\nb\",\"c\rd\",1"));
+    assertEquals(List.of("\n\"\n", "2"), split(comma, "\"\n\"\"\n\" ,2"));
+    assertEquals(BadRecordReason.UNTERMINATED_QUOTE, reason(comma, "\"x\ny,5\n"));
   }
 
   @Test
@@ -205,8 +231,8 @@ class DelimitedLineParserTest {
           if (f > 0) {
             sb.append(delimiter);
           }
-          boolean needsQuotes = value.indexOf(delimiter) >= 0 || value.startsWith("\"")
-              || value.strip().startsWith("\"") || !value.equals(trimBlanks(value, delimiter));
+          boolean needsQuotes = value.indexOf(delimiter) >= 0 || value.indexOf('"') >= 0
+              || !value.equals(trimBlanks(value, delimiter));
           if (needsQuotes || random.nextInt(4) == 0) {
             sb.append('"').append(value.replace("\"", "\"\"")).append('"');
             expected.add(value);

@@ -155,6 +155,18 @@ class PipelineTest {
   }
 
   @Test
+  void multilineIsPassedToTheJob() throws Exception {
+    Path src = Files.createDirectories(tmp.resolve("src"));
+    Files.writeString(src.resolve("m.csv"), "\"x\ny\",5\nx,1\n");
+    Path out = tmp.resolve("sq");
+    IngestRuns.Result r = pipeline(conf(), "--manifest", manifest(tmp, List.of("file://" + src + "/m.csv")).toString(),
+        "--staging", tmp.resolve("stage").toString(), "--job", "square", "--multiline", out.toString());
+    assertEquals(0, r.code(), r.err());
+    assertEquals(List.of("25", "1"), partLines(out, "part-m-"));
+    assertTrue(Files.readString(out.resolve("_SUMMARY.json")).contains("\"multiline\": \"true\""));
+  }
+
+  @Test
   void aFailedSourceMeansTheJobIsNotSubmitted() throws Exception {
     server.put("/ok.csv", "a,1\n".getBytes(StandardCharsets.UTF_8));
     server.faults("/bad.csv", new Status(410));
