@@ -110,7 +110,7 @@ public final class HeaderReader {
         if (codec == null || line.size() >= MAX_HEADER_BYTES) {
           throw e;
         }
-        throw new IOException(file + ": truncated or corrupt compressed input (" + e.getMessage() + ")", e);
+        throw CorruptInput.of(file, e);
       }
     }
     return line.toByteArray();

@@ -88,7 +88,7 @@ public class LineBlockRecordReader extends RecordReader<LongWritable, LineBlock>
           cin = splittable.createInputStream(fileIn, decompressor, start, end,
               SplittableCompressionCodec.READ_MODE.BYBLOCK);
         } catch (IOException e) {
-          throw corrupt(e);
+          throw CorruptInput.of(file, e);
         }
         in = new CompressedSplitLineReader(cin, conf, recordDelimiter);
         start = cin.getAdjustedStart();
@@ -103,7 +103,7 @@ public class LineBlockRecordReader extends RecordReader<LongWritable, LineBlock>
         try {
           in = new SplitLineReader(codec.createInputStream(fileIn, decompressor), conf, recordDelimiter);
         } catch (IOException e) {
-          throw corrupt(e);
+          throw CorruptInput.of(file, e);
         }
         filePosition = fileIn;
       } else {
@@ -125,13 +125,10 @@ public class LineBlockRecordReader extends RecordReader<LongWritable, LineBlock>
     try {
       return in.readLine(line, Integer.MAX_VALUE, Integer.MAX_VALUE);
     } catch (IOException e) {
-      throw compressed ? corrupt(e) : e;
+      throw compressed ? CorruptInput.of(file, e) : e;
     }
   }
 
-  private IOException corrupt(IOException e) {
-    return new IOException(file + ": truncated or corrupt compressed input (" + e.getMessage() + ")", e);
-  }
 
   private long position() throws IOException {
     return filePosition != null ? filePosition.getPos() : pos;

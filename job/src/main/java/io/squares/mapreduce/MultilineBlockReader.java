@@ -46,6 +46,8 @@ public class MultilineBlockReader extends RecordReader<LongWritable, LineBlock> 
   private InputStream in;
   private Decompressor decompressor;
   private long fileLength;
+  private Path file;
+  private boolean compressed;
   private byte[] buf;
   private int limit; // bytes valid in buf
   private int recStart; // where the current record starts in buf
@@ -69,7 +71,7 @@ public class MultilineBlockReader extends RecordReader<LongWritable, LineBlock> 
   @Override
   public void initialize(InputSplit genericSplit, TaskAttemptContext context) throws IOException {
     FileSplit split = (FileSplit) genericSplit;
-    Path file = split.getPath();
+    file = split.getPath();
     if (split.getStart() != 0) {
       throw new IOException(file + ": a multiline split must start the file, not at byte "
           + split.getStart());
@@ -92,6 +94,7 @@ public class MultilineBlockReader extends RecordReader<LongWritable, LineBlock> 
     fileLength = fs.getFileStatus(file).getLen();
     raw = fs.open(file);
     CompressionCodec codec = new CompressionCodecFactory(conf).getCodec(file);
+    compressed = codec != null;
     if (codec == null) {
       in = raw;
     } else {
@@ -145,7 +148,12 @@ public class MultilineBlockReader extends RecordReader<LongWritable, LineBlock> 
         compact();
         block.wrap(buf);
       }
-      int n = in.read(buf, limit, buf.length - limit);
+      int n;
+      try {
+        n = in.read(buf, limit, buf.length - limit);
+      } catch (IOException e) {
+        throw compressed ? CorruptInput.of(file, e) : e;
+      }
       if (n < 0) {
         eof = true;
       } else {

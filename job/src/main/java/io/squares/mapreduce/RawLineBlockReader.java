@@ -93,7 +93,7 @@ public class RawLineBlockReader extends RecordReader<LongWritable, LineBlock> {
       in = codec.createInputStream(fileIn, decompressor);
     } catch (IOException e) {
       fileIn.close();
-      throw corrupt(e);
+      throw CorruptInput.of(file, e);
     }
   }
 
@@ -153,7 +153,7 @@ public class RawLineBlockReader extends RecordReader<LongWritable, LineBlock> {
     try {
       n = in.read(buf, limit, buf.length - limit);
     } catch (IOException e) {
-      throw compressed ? corrupt(e) : e;
+      throw compressed ? CorruptInput.of(file, e) : e;
     }
     if (n <= 0) {
       eof = true;
@@ -163,9 +163,6 @@ public class RawLineBlockReader extends RecordReader<LongWritable, LineBlock> {
     return true;
   }
 
-  private IOException corrupt(IOException e) {
-    return new IOException(file + ": truncated or corrupt compressed input (" + e.getMessage() + ")", e);
-  }
 
   @Override
   public boolean nextKeyValue() throws IOException {

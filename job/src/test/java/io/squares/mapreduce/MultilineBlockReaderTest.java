@@ -89,6 +89,20 @@ class MultilineBlockReaderTest {
   }
 
   @Test
+  void aTruncatedGzipFileFailsNamingTheFile() throws Exception {
+    StringBuilder text = new StringBuilder();
+    for (int i = 0; i < 20_000; i++) {
+      text.append('"').append(i).append("\n").append(i % 7).append("\",").append(i).append('\n');
+    }
+    byte[] gz = gzip(text.toString().getBytes(StandardCharsets.UTF_8));
+    Path cut = write("sales.csv.gz", java.util.Arrays.copyOf(gz, gz.length / 2));
+    IOException e = org.junit.jupiter.api.Assertions.assertThrows(IOException.class,
+        () -> read(cut, new Configuration(), 1 << 16));
+    assertTrue(e.getMessage().startsWith(new org.apache.hadoop.fs.Path(cut.toUri())
+        + ": truncated or corrupt compressed input ("), e.getMessage());
+  }
+
+  @Test
   void anOpenQuoteAtEndOfFileMakesTheRestOneRecord() throws Exception {
     Path file = write("f.csv", "a,1\n\"b,2\nc,3\n".getBytes(StandardCharsets.UTF_8));
     assertEquals(List.of("0 1 3 a,1", "4 3 9 OPEN \"b,2<LF>c,3<LF>"), read(file, new Configuration(), 3));
