@@ -69,6 +69,8 @@ public class PipelineTool extends CommandTool {
           + positional.size() + ")");
     }
     String output = positional.get(0);
+    SquaresTool.checkPathArgument("--staging", staging);
+    SquaresTool.checkPathArgument("output", output);
     List<String> jobArgs = jobArguments(cl, job, conf);
     new OutputPublisher(conf, new Path(output), cl.hasOption(JobOption.OVERWRITE.longName())).checkOutput();
 

@@ -1,12 +1,16 @@
 package io.squares.job;
 
 import io.squares.ExitCode;
+import io.squares.JsonText;
 import io.squares.SquaresException;
+import io.squares.core.Echo;
+import io.squares.core.Utf8;
 import io.squares.mapreduce.BadRecordLine;
 import io.squares.mapreduce.HeaderReader;
 import io.squares.mapreduce.LineBlockInputFormat;
 import io.squares.mapreduce.RecordOptions;
 import io.squares.mapreduce.SquaresCounter;
+import io.squares.mapreduce.TaskFailureNote;
 import io.squares.record.RecordExtractor;
 import java.io.IOException;
 import java.io.InterruptedIOException;
@@ -101,6 +105,9 @@ public abstract class SquaresTool extends CommandTool {
         throw SquaresException.usage("options go before the paths: " + p);
       }
     }
+    for (int i = 0; i < positional.size(); i++) {
+      checkPathArgument(i < positional.size() - 1 ? "input" : "output", positional.get(i));
+    }
     RecordOptions record = RecordOptions.from(conf, keyed());
     List<String> inputArgs = positional.subList(0, positional.size() - 1);
     List<Path> inputs = InputExpander.expand(conf, inputArgs);
@@ -151,13 +158,13 @@ public abstract class SquaresTool extends CommandTool {
       if (!ok && publication.stopped()) {
         throw new InterruptedIOException("stopped while the job ran");
       }
-      if (!ok) {
-        String info = job.getStatus() == null ? "" : job.getStatus().getFailureInfo();
-        throw new SquaresException(ExitCode.JOB_FAILED, "job " + job.getJobID() + " failed"
-            + (info == null || info.isEmpty() ? "" : ": " + info));
-      }
-      Counters counters = job.getCounters();
       FileSystem fs = publisher.staging().getFileSystem(conf);
+      if (!ok) {
+        throw new SquaresException(ExitCode.JOB_FAILED, "job " + job.getJobID() + " failed: "
+            + failureReason(job, fs, publisher.staging()));
+      }
+      fs.delete(new Path(publisher.staging(), TaskFailureNote.DIR), true); // notes of retried attempts
+      Counters counters = job.getCounters();
       List<BadRecordLine> samples = BadRecordReport.consolidate(fs, publisher.staging(), record.sampleSize());
       long read = counters.findCounter(SquaresCounter.RECORDS_READ).getValue();
       long bad = counters.findCounter(SquaresCounter.BAD_RECORDS).getValue();
@@ -226,8 +233,8 @@ public abstract class SquaresTool extends CommandTool {
       byte[] header = HeaderReader.firstLine(file, conf);
       String missing = extractor.resolve(header, 0, header.length);
       if (missing != null) {
-        throw SquaresException.usage("unknown column '" + missing + "' in " + file + ": its header is '"
-            + new String(header, StandardCharsets.UTF_8).replace("\uFEFF", "") + "'");
+        throw SquaresException.usage("unknown column '" + Echo.quote(missing) + "' in " + file
+            + ": its header is '" + Echo.quote(header, Utf8.skipBom(header, 0, header.length), header.length) + "'");
       }
     }
   }
@@ -265,8 +272,47 @@ public abstract class SquaresTool extends CommandTool {
     timings.put("job_ms", finished.toEpochMilli() - submitted.toEpochMilli());
     summary.put("timings", timings);
     try (OutputStream o = fs.create(new Path(publisher.staging(), SUMMARY), true)) {
-      o.write(Json.write(summary).getBytes(StandardCharsets.UTF_8));
+      o.write(JsonText.write(summary).getBytes(StandardCharsets.UTF_8));
     }
+  }
+
+  /**
+   * Refuses a path argument holding a control character (U+0000..U+001F, U+007F) before anything
+   * runs: Hadoop's job.xml (XML 1.0) cannot carry most of them, and none belongs in a path.
+   *
+   * @param role what the argument is, e.g. {@code input}, {@code output}, {@code --staging}
+   * @param arg the argument as given
+   * @throws SquaresException a usage error naming the argument, escaped
+   */
+  static void checkPathArgument(String role, String arg) throws SquaresException {
+    int i = Echo.firstControl(arg);
+    if (i >= 0) {
+      throw SquaresException.usage(String.format("the %s path '%s' contains a control character (U+%04X at"
+          + " position %d), which Hadoop cannot carry in a job's configuration; rename the path", role,
+          Echo.quote(arg), (int) arg.charAt(i), i + 1));
+    }
+  }
+
+  /** @return the first failed task attempt's cause, or a sentence saying that none is known */
+  private static String failureReason(Job job, FileSystem fs, Path output) {
+    TaskFailures.Failure f = TaskFailures.first(job, fs, output);
+    if (f != null) {
+      return f.describe();
+    }
+    String info = null;
+    try {
+      info = job.getStatus() == null ? null : job.getStatus().getFailureInfo();
+    } catch (IOException | InterruptedException | RuntimeException e) {
+      LOG.debug("no job status: {}", e.toString());
+    }
+    return info == null || info.isBlank() || info.equals("NA")
+        ? "no task diagnostic is available (see the log above)"
+        : Echo.quote(firstLine(info));
+  }
+
+  private static String firstLine(String m) {
+    int nl = m.indexOf('\n');
+    return nl < 0 ? m : m.substring(0, nl);
   }
 
   private static String firstLine(Throwable e) {

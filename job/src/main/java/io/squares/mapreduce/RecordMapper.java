@@ -80,11 +80,19 @@ public abstract class RecordMapper<K, V> extends Mapper<LongWritable, LineBlock,
 
   @Override
   public void run(Context context) throws IOException, InterruptedException {
-    setup(context);
+    try {
+      setup(context);
+    } catch (IOException | RuntimeException | Error e) {
+      TaskFailureNote.write(context, e);
+      throw e;
+    }
     try {
       while (!bad.stopRequested() && context.nextKeyValue()) {
         map(context.getCurrentKey(), context.getCurrentValue(), context);
       }
+    } catch (IOException | RuntimeException | Error e) {
+      TaskFailureNote.write(context, e);
+      throw e;
     } finally {
       bad.close();
       cleanup(context);

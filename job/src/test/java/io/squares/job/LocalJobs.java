@@ -33,7 +33,7 @@ final class LocalJobs {
     return conf;
   }
 
-  static Result run(SquaresTool tool, Configuration conf, String... args) throws Exception {
+  static Result run(CommandTool tool, Configuration conf, String... args) throws Exception {
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     tool.setStreams(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
         new PrintStream(err, true, StandardCharsets.UTF_8));
