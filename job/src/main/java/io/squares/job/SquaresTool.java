@@ -10,7 +10,6 @@ import io.squares.mapreduce.HeaderReader;
 import io.squares.mapreduce.LineBlockInputFormat;
 import io.squares.mapreduce.RecordOptions;
 import io.squares.mapreduce.SquaresCounter;
-import io.squares.mapreduce.TaskFailureNote;
 import io.squares.record.RecordExtractor;
 import java.io.IOException;
 import java.io.InterruptedIOException;
@@ -163,7 +162,7 @@ public abstract class SquaresTool extends CommandTool {
         throw new SquaresException(ExitCode.JOB_FAILED, "job " + job.getJobID() + " failed: "
             + failureReason(job, fs, publisher.staging()));
       }
-      fs.delete(new Path(publisher.staging(), TaskFailureNote.DIR), true); // notes of retried attempts
+      TaskFailures.removeNotes(fs, publisher.staging()); // left by attempts that failed and were retried
       Counters counters = job.getCounters();
       List<BadRecordLine> samples = BadRecordReport.consolidate(fs, publisher.staging(), record.sampleSize());
       long read = counters.findCounter(SquaresCounter.RECORDS_READ).getValue();

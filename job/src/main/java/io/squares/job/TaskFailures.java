@@ -48,7 +48,7 @@ final class TaskFailures {
    * @return the first failed attempt, or null when neither the cluster nor a note says anything
    */
   static Failure first(Job job, FileSystem fs, Path output) {
-    List<Failure> notes = notes(fs, new Path(output, TaskFailureNote.DIR));
+    List<Failure> notes = notes(fs, output);
     try {
       for (int from = 0;; ) {
         TaskCompletionEvent[] events = job.getTaskCompletionEvents(from, EVENTS_PER_CALL);
@@ -86,11 +86,27 @@ final class TaskFailures {
     return new Failure(id.toString(), note == null ? null : note.split(), diagnostic);
   }
 
+  /**
+   * Removes the notes of attempts that failed and were retried, before a successful job's output
+   * is published.
+   *
+   * @throws IOException on a filesystem error
+   */
+  static void removeNotes(FileSystem fs, Path output) throws IOException {
+    for (FileStatus f : fs.listStatus(output, TaskFailures::isNote)) {
+      fs.delete(f.getPath(), false);
+    }
+  }
+
+  private static boolean isNote(Path p) {
+    return p.getName().startsWith(TaskFailureNote.PREFIX);
+  }
+
   /** @return the notes, oldest first */
   private static List<Failure> notes(FileSystem fs, Path dir) {
     List<Failure> notes = new ArrayList<>();
     try {
-      FileStatus[] files = fs.listStatus(dir);
+      FileStatus[] files = fs.listStatus(dir, TaskFailures::isNote);
       Arrays.sort(files, Comparator.comparingLong(FileStatus::getModificationTime)
           .thenComparing(f -> f.getPath().getName()));
       for (FileStatus f : files) {
@@ -98,7 +114,7 @@ final class TaskFailures {
           String split = r.readLine();
           String what = r.readLine();
           if (what != null) {
-            notes.add(new Failure(f.getPath().getName(), split, what));
+            notes.add(new Failure(f.getPath().getName().substring(TaskFailureNote.PREFIX.length()), split, what));
           }
         }
       }

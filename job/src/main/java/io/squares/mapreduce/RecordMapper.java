@@ -82,20 +82,17 @@ public abstract class RecordMapper<K, V> extends Mapper<LongWritable, LineBlock,
   public void run(Context context) throws IOException, InterruptedException {
     try {
       setup(context);
-    } catch (IOException | RuntimeException | Error e) {
-      TaskFailureNote.write(context, e);
-      throw e;
-    }
-    try {
-      while (!bad.stopRequested() && context.nextKeyValue()) {
-        map(context.getCurrentKey(), context.getCurrentValue(), context);
+      try {
+        while (!bad.stopRequested() && context.nextKeyValue()) {
+          map(context.getCurrentKey(), context.getCurrentValue(), context);
+        }
+      } finally {
+        bad.close();
+        cleanup(context);
       }
     } catch (IOException | RuntimeException | Error e) {
-      TaskFailureNote.write(context, e);
+      TaskFailureNote.write(context, e); // for the driver's message: which split, and why
       throw e;
-    } finally {
-      bad.close();
-      cleanup(context);
     }
   }
 

@@ -1,8 +1,11 @@
 package io.squares.mapreduce;
 
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.io.OutputStream;
+import java.nio.channels.ClosedByInterruptException;
 import java.nio.charset.StandardCharsets;
+import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.mapreduce.InputSplit;
 import org.apache.hadoop.mapreduce.TaskAttemptContext;
@@ -13,16 +16,18 @@ import org.slf4j.LoggerFactory;
 
 /**
  * What a failing map task attempt leaves for the driver: a small file {@code
- * <output>/_task_failures/<attempt id>} with two lines, the input split it read ({@code file bytes
+ * <output>/_task_failure.<attempt id>} with two lines, the input split it read ({@code file bytes
  * start-end}) and the first line of its exception. The LocalJobRunner keeps no task diagnostics (its
  * {@code getTaskDiagnostics} answers nothing), and YARN's name the task but not its split; with this
  * note the driver can say which file a failed task was reading. Written outside the task's work
- * directory, so a failed attempt's abort leaves it; the driver removes the folder before publishing.
- * Best effort: a note that cannot be written is logged, and the task's own failure stands.
+ * directory, so a failed attempt's abort leaves it; the driver removes the notes before publishing.
+ * Only into an existing output directory (a job being killed may have removed it already), and not
+ * for an interrupted task. Best effort: a note that cannot be written is logged, and the task's own
+ * failure stands.
  */
 public final class TaskFailureNote {
-  /** Folder under the job's output where failing attempts leave their notes. */
-  public static final String DIR = "_task_failures";
+  /** Name prefix of the notes in the job's output directory (hidden from input listings). */
+  public static final String PREFIX = "_task_failure.";
   /** Longest exception line kept. */
   private static final int MAX_CHARS = 2000;
   private static final Logger LOG = LoggerFactory.getLogger(TaskFailureNote.class);
@@ -47,6 +52,10 @@ public final class TaskFailureNote {
    * @param failure what made the task fail
    */
   public static void write(TaskAttemptContext context, Throwable failure) {
+    if (failure instanceof InterruptedIOException || failure instanceof ClosedByInterruptException
+        || Thread.currentThread().isInterrupted()) {
+      return; // stopped, not failed
+    }
     try {
       Path output = FileOutputFormat.getOutputPath(context);
       if (output == null) {
@@ -58,8 +67,10 @@ public final class TaskFailureNote {
       if (what.length() > MAX_CHARS) {
         what = what.substring(0, MAX_CHARS);
       }
-      Path note = new Path(new Path(output, DIR), context.getTaskAttemptID().toString());
-      try (OutputStream o = note.getFileSystem(context.getConfiguration()).create(note, true)) {
+      Path note = new Path(output, PREFIX + context.getTaskAttemptID());
+      FileSystem fs = note.getFileSystem(context.getConfiguration());
+      try (OutputStream o = fs.createNonRecursive(note, true, 4096, fs.getDefaultReplication(note),
+          fs.getDefaultBlockSize(note), null)) {
         o.write((where.replace('\n', ' ') + "\n" + what + "\n").getBytes(StandardCharsets.UTF_8));
       }
     } catch (IOException | RuntimeException e) {
