@@ -129,7 +129,8 @@ public final class ManifestParser {
     String scheme = scheme(uri);
     if (scheme == null || !(scheme.equals("http") || scheme.equals("https"))) {
       if (scheme != null && !uri.startsWith("/", scheme.length() + 1)) {
-        throw SquaresException.usage(origin + ": '" + Echo.quote(uri) + "' is not a hierarchical URI (scheme://host/path or a path)");
+        throw SquaresException.usage(origin + ": '" + Echo.quote(uri)
+            + "' is not a hierarchical URI (scheme://host/path or a path)");
       }
       return;
     }

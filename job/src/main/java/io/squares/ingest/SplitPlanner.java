@@ -79,7 +79,8 @@ public final class SplitPlanner {
     try {
       pattern = new Path(spec.uri()); // Hadoop's parser: glob characters are allowed
     } catch (IllegalArgumentException e) {
-      throw SquaresException.usage(spec.origin() + ": '" + Echo.quote(spec.uri()) + "' is not a valid path: " + e.getMessage());
+      throw SquaresException.usage(spec.origin() + ": '" + Echo.quote(spec.uri()) + "' is not a valid path: "
+          + e.getMessage());
     }
     FileSystem fs = pattern.getFileSystem(conf);
     FileStatus[] matches = fs.globStatus(pattern);

@@ -232,8 +232,9 @@ public abstract class SquaresTool extends CommandTool {
       byte[] header = HeaderReader.firstLine(file, conf);
       String missing = extractor.resolve(header, 0, header.length);
       if (missing != null) {
+        int start = Utf8.skipBom(header, 0, header.length);
         throw SquaresException.usage("unknown column '" + Echo.quote(missing) + "' in " + file
-            + ": its header is '" + Echo.quote(header, Utf8.skipBom(header, 0, header.length), header.length) + "'");
+            + ": its header is '" + Echo.quote(header, start, header.length) + "'");
       }
     }
   }
@@ -301,8 +302,10 @@ public abstract class SquaresTool extends CommandTool {
     String info = null;
     try {
       info = job.getStatus() == null ? null : job.getStatus().getFailureInfo();
-    } catch (IOException | InterruptedException | RuntimeException e) {
+    } catch (IOException | RuntimeException e) {
       LOG.debug("no job status: {}", e.toString());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
     return info == null || info.isBlank() || info.equals("NA")
         ? "no task diagnostic is available (see the log above)"
