@@ -2,6 +2,7 @@ package io.squares;
 
 import io.squares.bench.Bench;
 import io.squares.bench.TextbookStats;
+import io.squares.core.Echo;
 import io.squares.datasets.DatasetGenerator;
 import io.squares.job.IngestTool;
 import io.squares.job.PipelineTool;
@@ -57,7 +58,7 @@ public final class SquaresMain {
     }
     Supplier<Tool> tool = TOOLS.get(command);
     if (tool == null) {
-      System.err.println("squares: unknown subcommand '" + command + "'");
+      System.err.println("squares: unknown subcommand '" + Echo.quote(command) + "'");
       usage();
       return ExitCode.USAGE.code();
     }

@@ -1,6 +1,8 @@
 /**
  * The plain-Java core of Squares: exact decimal parsing, exact per-key aggregation, canonical
- * decimal text, delimited-line splitting and UTF-8 validation.
+ * decimal text, delimited-line splitting, UTF-8 validation, the escaping of tab-separated output
+ * ({@link io.squares.core.TsvEscape}) and bounded echoes of input in messages ({@link
+ * io.squares.core.Echo}).
  *
  * <p>Nothing here depends on Hadoop. The hot paths ({@link io.squares.core.DecimalParser#parse(byte[],
  * int, int, io.squares.core.ParsedDecimal)}, {@link io.squares.core.ExactStats#add(io.squares.core.ParsedDecimal)},

@@ -1,6 +1,6 @@
 package io.squares.ingest;
 
-import io.squares.job.Json;
+import io.squares.JsonText;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -151,7 +151,7 @@ public final class IngestReport {
       splits.add(s);
     }
     m.put("splits", splits);
-    return Json.write(m);
+    return JsonText.write(m);
   }
 
   /**

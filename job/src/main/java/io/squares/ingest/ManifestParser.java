@@ -1,6 +1,7 @@
 package io.squares.ingest;
 
 import io.squares.SquaresException;
+import io.squares.core.Echo;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.net.URI;
@@ -75,13 +76,13 @@ public final class ManifestParser {
       }
       int eq = f.indexOf('=');
       if (eq < 0) {
-        throw SquaresException.usage(origin + ": unexpected '" + f + "' after the source (fields are"
+        throw SquaresException.usage(origin + ": unexpected '" + Echo.quote(f) + "' after the source (fields are"
             + " name=<staged name> and sha256=<hex>; percent-encode spaces in URIs as %20)");
       }
       String key = f.substring(0, eq);
       String value = f.substring(eq + 1);
       if (value.isEmpty()) {
-        throw SquaresException.usage(origin + ": " + key + "= has no value");
+        throw SquaresException.usage(origin + ": " + Echo.quote(key) + "= has no value");
       }
       switch (key) {
         case "name" -> {
@@ -99,11 +100,11 @@ public final class ManifestParser {
             throw SquaresException.usage(origin + ": sha256= given twice");
           }
           if (!SHA256.matcher(value).matches()) {
-            throw SquaresException.usage(origin + ": sha256=" + value + " is not 64 hexadecimal digits");
+            throw SquaresException.usage(origin + ": sha256=" + Echo.quote(value) + " is not 64 hexadecimal digits");
           }
           sha256 = value.toLowerCase(Locale.ROOT);
         }
-        default -> throw SquaresException.usage(origin + ": unknown field '" + f
+        default -> throw SquaresException.usage(origin + ": unknown field '" + Echo.quote(f)
             + "' (fields are name=<staged name> and sha256=<hex>)");
       }
     }
@@ -120,10 +121,16 @@ public final class ManifestParser {
    * @throws SquaresException a usage error starting with the origin
    */
   public static void checkUri(String origin, String uri) throws SquaresException {
+    int control = Echo.firstControl(uri);
+    if (control >= 0) {
+      throw SquaresException.usage(String.format("%s: the source '%s' contains a control character (U+%04X)",
+          origin, Echo.quote(uri), (int) uri.charAt(control)));
+    }
     String scheme = scheme(uri);
     if (scheme == null || !(scheme.equals("http") || scheme.equals("https"))) {
       if (scheme != null && !uri.startsWith("/", scheme.length() + 1)) {
-        throw SquaresException.usage(origin + ": '" + uri + "' is not a hierarchical URI (scheme://host/path or a path)");
+        throw SquaresException.usage(origin + ": '" + Echo.quote(uri)
+            + "' is not a hierarchical URI (scheme://host/path or a path)");
       }
       return;
     }
@@ -131,11 +138,11 @@ public final class ManifestParser {
     try {
       u = new URI(uri);
     } catch (URISyntaxException e) {
-      throw SquaresException.usage(origin + ": '" + uri + "' is not a valid URI: " + e.getReason()
+      throw SquaresException.usage(origin + ": '" + Echo.quote(uri) + "' is not a valid URI: " + e.getReason()
           + (e.getIndex() >= 0 ? " at index " + e.getIndex() : ""));
     }
     if (u.getHost() == null || u.getHost().isEmpty()) {
-      throw SquaresException.usage(origin + ": '" + uri + "' has no host");
+      throw SquaresException.usage(origin + ": '" + Echo.quote(uri) + "' has no host");
     }
   }
 

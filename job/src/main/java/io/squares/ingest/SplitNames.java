@@ -1,6 +1,7 @@
 package io.squares.ingest;
 
 import io.squares.SquaresException;
+import io.squares.core.Echo;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
@@ -40,31 +41,31 @@ public final class SplitNames {
       return "the staged name is empty";
     }
     if (name.startsWith("/") || name.startsWith("\\")) {
-      return "the staged name '" + name + "' is absolute: it would escape the staging directory";
+      return "the staged name '" + Echo.quote(name) + "' is absolute: it would escape the staging directory";
     }
     for (String segment : name.split("[/\\\\]", -1)) {
       if (segment.equals("..") || segment.equals(".")) {
-        return "the staged name '" + name + "' would escape the staging directory";
+        return "the staged name '" + Echo.quote(name) + "' would escape the staging directory";
       }
     }
     if (name.indexOf('/') >= 0 || name.indexOf('\\') >= 0) {
-      return "the staged name '" + name + "' contains a path separator: staged names are plain file names";
+      return "the staged name '" + Echo.quote(name) + "' contains a path separator: staged names are plain file names";
     }
     if (name.startsWith("_") || name.startsWith(".")) {
-      return "the staged name '" + name + "' starts with '" + name.charAt(0)
+      return "the staged name '" + Echo.quote(name) + "' starts with '" + name.charAt(0)
           + "': Hadoop skips such files as hidden; choose another with name=";
     }
     for (int i = 0; i < name.length(); i++) {
       char c = name.charAt(i);
       if (c < 0x20 || c == 0x7f) {
-        return "the staged name '" + name.replaceAll("\\p{Cntrl}", "?") + "' contains a control character";
+        return "the staged name '" + Echo.quote(name) + "' contains a control character";
       }
     }
     if (name.indexOf(':') >= 0) {
-      return "the staged name '" + name + "' contains ':', which Hadoop paths do not allow in a file name";
+      return "the staged name '" + Echo.quote(name) + "' contains ':', which Hadoop paths do not allow in a file name";
     }
     if (name.getBytes(StandardCharsets.UTF_8).length > MAX_NAME_BYTES) {
-      return "the staged name '" + name.substring(0, 20) + "...' is longer than " + MAX_NAME_BYTES + " bytes";
+      return "the staged name '" + Echo.quote(name) + "' is longer than " + MAX_NAME_BYTES + " bytes";
     }
     return null;
   }

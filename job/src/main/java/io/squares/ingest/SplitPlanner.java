@@ -2,6 +2,7 @@ package io.squares.ingest;
 
 import io.squares.ExitCode;
 import io.squares.SquaresException;
+import io.squares.core.Echo;
 import io.squares.fs.PathOverlap;
 import java.io.IOException;
 import java.net.URI;
@@ -81,7 +82,8 @@ public final class SplitPlanner {
     try {
       pattern = new Path(spec.uri()); // Hadoop's parser: glob characters are allowed
     } catch (IllegalArgumentException e) {
-      throw SquaresException.usage(spec.origin() + ": '" + spec.uri() + "' is not a valid path: " + e.getMessage());
+      throw SquaresException.usage(spec.origin() + ": '" + Echo.quote(spec.uri()) + "' is not a valid path: "
+          + e.getMessage());
     }
     FileSystem fs = pattern.getFileSystem(conf);
     FileStatus[] matches = fs.globStatus(pattern);

@@ -2,6 +2,7 @@ package io.squares.ingest;
 
 import io.squares.ExitCode;
 import io.squares.SquaresException;
+import io.squares.core.Echo;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -65,7 +66,7 @@ public final class StagingLock implements AutoCloseable {
       }
       if (!stale(owner)) {
         throw new SquaresException(ExitCode.LOCKED, "the staging directory " + path.getParent().getParent()
-            + " is in use by another ingestion (" + owner + "); if none runs there, remove " + path);
+            + " is in use by another ingestion (" + Echo.quote(owner) + "); if none runs there, remove " + path);
       }
       LOG.warn("taking over the lock {} of a process that no longer runs ({})", path, owner);
       fs.delete(path, false);

@@ -17,7 +17,8 @@ import org.apache.hadoop.fs.Path;
 
 /**
  * Gathers the bad-record samples that map tasks left under {@code _bad_records/} into one sorted,
- * bounded {@code _BAD_RECORDS.tsv} (file, line, byte offset, reason, record).
+ * bounded {@code _BAD_RECORDS.tsv} (file, line, byte offset, reason, record length, first bytes of
+ * the record: {@link BadRecordLine}).
  */
 final class BadRecordReport {
   /** The consolidated sample's name in the output directory. */

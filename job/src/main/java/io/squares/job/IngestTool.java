@@ -54,6 +54,7 @@ public class IngestTool extends CommandTool {
     if (to == null) {
       throw SquaresException.usage("--to <staging-dir> is required");
     }
+    SquaresTool.checkPathArgument("--to", to);
     List<String> positional = cl.getArgList();
     String manifest = cl.getOptionValue(IngestOption.MANIFEST.longName());
     if (manifest != null && !positional.isEmpty()) {

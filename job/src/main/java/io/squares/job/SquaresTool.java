@@ -1,7 +1,10 @@
 package io.squares.job;
 
 import io.squares.ExitCode;
+import io.squares.JsonText;
 import io.squares.SquaresException;
+import io.squares.core.Echo;
+import io.squares.core.Utf8;
 import io.squares.mapreduce.BadRecordLine;
 import io.squares.mapreduce.HeaderReader;
 import io.squares.mapreduce.LineBlockInputFormat;
@@ -101,6 +104,9 @@ public abstract class SquaresTool extends CommandTool {
         throw SquaresException.usage("options go before the paths: " + p);
       }
     }
+    for (int i = 0; i < positional.size(); i++) {
+      checkPathArgument(i < positional.size() - 1 ? "input" : "output", positional.get(i));
+    }
     RecordOptions record = RecordOptions.from(conf, keyed());
     List<String> inputArgs = positional.subList(0, positional.size() - 1);
     List<Path> matched = new ArrayList<>();
@@ -155,13 +161,13 @@ public abstract class SquaresTool extends CommandTool {
       if (!ok && publication.stopped()) {
         throw new InterruptedIOException("stopped while the job ran");
       }
-      if (!ok) {
-        String info = job.getStatus() == null ? "" : job.getStatus().getFailureInfo();
-        throw new SquaresException(ExitCode.JOB_FAILED, "job " + job.getJobID() + " failed"
-            + (info == null || info.isEmpty() ? "" : ": " + info));
-      }
-      Counters counters = job.getCounters();
       FileSystem fs = publisher.staging().getFileSystem(conf);
+      if (!ok) {
+        throw new SquaresException(ExitCode.JOB_FAILED, "job " + job.getJobID() + " failed: "
+            + failureReason(job, fs, publisher.staging()));
+      }
+      TaskFailures.removeNotes(fs, publisher.staging()); // left by attempts that failed and were retried
+      Counters counters = job.getCounters();
       List<BadRecordLine> samples = BadRecordReport.consolidate(fs, publisher.staging(), record.sampleSize());
       long read = counters.findCounter(SquaresCounter.RECORDS_READ).getValue();
       long bad = counters.findCounter(SquaresCounter.BAD_RECORDS).getValue();
@@ -230,8 +236,9 @@ public abstract class SquaresTool extends CommandTool {
       byte[] header = HeaderReader.header(file, conf);
       String missing = extractor.resolve(header, 0, header.length);
       if (missing != null) {
-        throw SquaresException.usage("unknown column '" + missing + "' in " + file + ": its header is '"
-            + new String(header, StandardCharsets.UTF_8).replace("\uFEFF", "") + "'");
+        int start = Utf8.skipBom(header, 0, header.length);
+        throw SquaresException.usage("unknown column '" + Echo.quote(missing) + "' in " + file
+            + ": its header is '" + Echo.quote(header, start, header.length) + "'");
       }
     }
   }
@@ -269,8 +276,49 @@ public abstract class SquaresTool extends CommandTool {
     timings.put("job_ms", finished.toEpochMilli() - submitted.toEpochMilli());
     summary.put("timings", timings);
     try (OutputStream o = fs.create(new Path(publisher.staging(), SUMMARY), true)) {
-      o.write(Json.write(summary).getBytes(StandardCharsets.UTF_8));
+      o.write(JsonText.write(summary).getBytes(StandardCharsets.UTF_8));
     }
+  }
+
+  /**
+   * Refuses a path argument holding a control character (U+0000..U+001F, U+007F) before anything
+   * runs: Hadoop's job.xml (XML 1.0) cannot carry most of them, and none belongs in a path.
+   *
+   * @param role what the argument is, e.g. {@code input}, {@code output}, {@code --staging}
+   * @param arg the argument as given
+   * @throws SquaresException a usage error naming the argument, escaped
+   */
+  static void checkPathArgument(String role, String arg) throws SquaresException {
+    int i = Echo.firstControl(arg);
+    if (i >= 0) {
+      throw SquaresException.usage(String.format("the %s path '%s' contains a control character (U+%04X at"
+          + " position %d), which Hadoop cannot carry in a job's configuration; rename the path", role,
+          Echo.quote(arg), (int) arg.charAt(i), i + 1));
+    }
+  }
+
+  /** @return the first failed task attempt's cause, or a sentence saying that none is known */
+  private static String failureReason(Job job, FileSystem fs, Path output) {
+    TaskFailures.Failure f = TaskFailures.first(job, fs, output);
+    if (f != null) {
+      return f.describe();
+    }
+    String info = null;
+    try {
+      info = job.getStatus() == null ? null : job.getStatus().getFailureInfo();
+    } catch (IOException | RuntimeException e) {
+      LOG.debug("no job status: {}", e.toString());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    return info == null || info.isBlank() || info.equals("NA")
+        ? "no task diagnostic is available (see the log above)"
+        : Echo.quote(firstLine(info));
+  }
+
+  private static String firstLine(String m) {
+    int nl = m.indexOf('\n');
+    return nl < 0 ? m : m.substring(0, nl);
   }
 
   private static String firstLine(Throwable e) {

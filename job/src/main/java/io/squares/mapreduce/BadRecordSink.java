@@ -15,9 +15,10 @@ import org.apache.hadoop.mapreduce.lib.output.FileOutputFormat;
 
 /**
  * Where a map task's bad records go: counted per reason, and the first few written as a sample
- * (file, line, byte offset, reason, record) to a side file under the task's work directory, which
- * Hadoop's committer publishes with the task's output. With {@code --bad-records fail} the first
- * bad record asks the task to stop; the driver then fails the job and names that record.
+ * (file, line, byte offset, reason, record length, first bytes of the record: {@link BadRecordLine})
+ * to a side file under the task's work directory, which Hadoop's committer publishes with the
+ * task's output. With {@code --bad-records fail} the first bad record asks the task to stop; the
+ * driver then fails the job and names that record.
  */
 public final class BadRecordSink implements Closeable {
   /** Folder (under the output) where tasks leave their samples for the driver to consolidate. */
@@ -71,28 +72,27 @@ public final class BadRecordSink implements Closeable {
   }
 
   /**
-   * Counts one bad record of which {@code buf[start, end)} may be only a prefix, and keeps that
-   * in the sample while there is room.
+   * Counts one bad record of which {@code buf[start, end)} may be only a prefix, and keeps it in the
+   * sample while there is room: its full length and at most its first {@value
+   * BadRecordLine#MAX_RECORD_BYTES} bytes.
    *
    * @param reason why it is bad
    * @param offset its byte offset in the file
    * @param line its 1-based line number, or 0 when unknown (a split that does not start the file)
-   * @param buf the record's bytes, or its first bytes
+   * @param buf the record's bytes, or a prefix of them
    * @param start first byte
    * @param end end, exclusive
-   * @param length the record's full length in bytes ({@code end - start} unless only a prefix is
-   *     given, as for {@link BadRecordReason#LINE_TOO_LONG})
+   * @param length the record's full length in bytes (at least {@code end - start})
    * @throws IOException when the sample cannot be written
    * @throws InterruptedException when interrupted while locating the task's output
    */
-  public void record(BadRecordReason reason, long offset, long line, byte[] buf, int start, int end,
-      long length) throws IOException, InterruptedException {
+  public void record(BadRecordReason reason, long offset, long line, byte[] buf, int start, int end, long length)
+      throws IOException, InterruptedException {
     total.increment(1);
     byReason[reason.ordinal()].increment(1);
     if (sampled < sampleSize) {
       sampled++;
-      writer().write(BadRecordLine.format(file, line, offset, reason,
-          new String(buf, start, end - start, StandardCharsets.UTF_8)));
+      writer().write(BadRecordLine.of(file, line, offset, reason, buf, start, end, length).toLine());
     }
     if (failFast && !stop) {
       stop = true;

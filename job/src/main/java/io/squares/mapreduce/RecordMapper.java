@@ -81,14 +81,19 @@ public abstract class RecordMapper<K, V> extends Mapper<LongWritable, LineBlock,
 
   @Override
   public void run(Context context) throws IOException, InterruptedException {
-    setup(context);
     try {
-      while (!bad.stopRequested() && context.nextKeyValue()) {
-        map(context.getCurrentKey(), context.getCurrentValue(), context);
+      setup(context);
+      try {
+        while (!bad.stopRequested() && context.nextKeyValue()) {
+          map(context.getCurrentKey(), context.getCurrentValue(), context);
+        }
+      } finally {
+        bad.close();
+        cleanup(context);
       }
-    } finally {
-      bad.close();
-      cleanup(context);
+    } catch (IOException | RuntimeException | Error e) {
+      TaskFailureNote.write(context, e); // for the driver's message: which split, and why
+      throw e;
     }
   }
 

@@ -2,6 +2,7 @@ package io.squares.mapreduce;
 
 import io.squares.SquaresConfig;
 import io.squares.core.DecimalText;
+import io.squares.core.TsvEscape;
 import io.squares.record.RecordExtractor;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
@@ -14,7 +15,9 @@ import org.apache.hadoop.mapreduce.lib.output.FileOutputFormat;
  * {@code square} map (map-only): writes the exact square of each good record's value, in input
  * order, to {@code part-m-NNNNN} where NNNNN is the split's position in input order (not the task
  * number, which Hadoop assigns largest split first). The file is a task side-effect file: Hadoop's
- * committer publishes it only when the task attempt commits.
+ * committer publishes it only when the task attempt commits. With {@code --keep-record} each line is
+ * the record, escaped as keys are in {@code stats} output ({@link TsvEscape}: backslash, TAB, LF and
+ * CR as {@code \\ \t \n \r}), the delimiter, then the square.
  */
 public class SquareMapper extends RecordMapper<Object, Object> {
   /** Name of the part file for the split at {@code ordinal} in input order. */
@@ -52,7 +55,7 @@ public class SquareMapper extends RecordMapper<Object, Object> {
   protected void good(RecordExtractor extractor, byte[] line, int start, int end, Context context)
       throws IOException {
     if (keepRecord) {
-      out.write(line, start, end - start);
+      TsvEscape.write(line, start, end, out);
       out.write(delimiter);
     }
     square.setLength(0);

@@ -98,4 +98,16 @@ class ManifestParserTest {
   void aManifestWithoutSourcesIsRefused() {
     assertEquals("list.txt: the manifest lists no sources", error("# nothing yet\n\n"));
   }
+
+  @Test
+  void inputQuotedInErrorsIsEscapedAndBounded() {
+    String control = error("file:///data/a\u0001b.csv\n");
+    assertTrue(control.startsWith("list.txt line 1: the source 'file:///data/a\\x01b.csv' contains a control character"),
+        control);
+    String longField = error("http://h/a.csv " + "z".repeat(5000) + "\n");
+    assertTrue(longField.contains("unexpected '" + "z".repeat(120) + " ... (5000 bytes)' after the source"), longField);
+    assertTrue(longField.length() < 400, longField);
+    String name = error("http://h/a.csv name=x\u001by.csv\n");
+    assertTrue(name.contains("'x\\x1by.csv' contains a control character"), name);
+  }
 }

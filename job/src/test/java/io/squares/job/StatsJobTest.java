@@ -136,10 +136,12 @@ class StatsJobTest {
     assertEquals(oracle, reasonsOnly);
     long total = oracle.values().stream().mapToLong(Long::longValue).sum();
     List<String> sample = Files.readAllLines(out.resolve("_BAD_RECORDS.tsv"));
-    assertEquals("file\tline\tbyte_offset\treason\trecord", sample.get(0));
+    assertEquals("file\tline\tbyte_offset\treason\trecord_bytes\trecord", sample.get(0));
     assertEquals(total, sample.size() - 1);
     for (String s : sample.subList(1, sample.size())) {
-      String[] f = s.split("\t", 5);
+      String[] f = s.split("\t", -1);
+      assertEquals(6, f.length, s);
+      assertTrue(f[4].matches("\\d+"), "record_bytes: " + s);
       assertTrue(f[0].endsWith("mixed.csv"), s);
       assertTrue(f[1].matches("\\d+"), "line number known in a one-split file: " + s);
       assertTrue(oracle.containsKey(f[3]), s);

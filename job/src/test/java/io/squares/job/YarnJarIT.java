@@ -305,6 +305,9 @@ class YarnJarIT {
     long bad = oracle.values().stream().mapToLong(Long::longValue).sum();
     assertEquals(bad, counters(summary, "io.squares.mapreduce.SquaresCounter").get("BAD_RECORDS"));
     assertEquals(bad + 1, read("/out/mixed/_BAD_RECORDS.tsv").lines().count(), "header + one line per bad record");
+    for (FileStatus f : fs.listStatus(new org.apache.hadoop.fs.Path("/out/mixed"))) {
+      assertFalse(f.getPath().getName().startsWith("_task_failure."), "failed attempts' notes removed: " + f.getPath());
+    }
   }
 
   @Test

@@ -68,4 +68,24 @@ class StatsReducerTest {
     assertEquals(fields(partial("0.1", "0.2", "-9223372036854775808")), viaCombiner);
     assertEquals(viaCombiner, direct.run().get(0).getSecond().toString());
   }
+
+  @Test
+  void keysWithTabBackslashLineFeedOrCarriageReturnAreEscaped() throws IOException {
+    ReduceDriver<Text, StatsWritable, Text, Text> driver = ReduceDriver.newReduceDriver(new StatsReducer());
+    driver.withInput(new Text("a\tb"), List.of(partial("1")));
+    driver.withInput(new Text("back\\slash"), List.of(partial("2")));
+    driver.withInput(new Text("line\nfeed"), List.of(partial("3")));
+    driver.withInput(new Text("carriage\rreturn\r\n"), List.of(partial("4")));
+    driver.withInput(new Text("\\N"), List.of(partial("5")));
+    driver.withInput(new Text("plain \u00e9\u0001"), List.of(partial("6")));
+    List<Pair<Text, Text>> out = driver.run();
+    List<String> keys = new ArrayList<>();
+    for (Pair<Text, Text> p : out) {
+      keys.add(p.getFirst().toString());
+    }
+    // Expected text written out by hand: backslash, TAB, LF, CR as two characters each; nothing else.
+    assertEquals(List.of("a\\tb", "back\\\\slash", "line\\nfeed", "carriage\\rreturn\\r\\n", "\\\\N",
+        "plain \u00e9\u0001"), keys);
+    assertEquals("1\t1\t1\t1\t1\t1\t\\N\t\\N", out.get(0).getSecond().toString(), "values unchanged");
+  }
 }
