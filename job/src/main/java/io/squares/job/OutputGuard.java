@@ -48,17 +48,26 @@ public final class OutputGuard {
    */
   public static void refuseOverlap(Configuration conf, String outputRole, Path output, String inputRole,
       Collection<Path> inputs) throws SquaresException, IOException {
-    Path out = PathOverlap.resolve(output.getFileSystem(conf), output);
+    FileSystem outFs = output.getFileSystem(conf);
+    Path out = PathOverlap.resolve(outFs, output);
+    Path given = outFs.makeQualified(output);
     for (Path in : inputs) {
-      Path resolved = PathOverlap.resolve(in.getFileSystem(conf), in);
+      FileSystem inFs = in.getFileSystem(conf);
+      Path resolved = PathOverlap.resolve(inFs, in);
       PathOverlap.Relation r = PathOverlap.relation(out, resolved);
       if (r != PathOverlap.Relation.NONE) {
-        throw SquaresException.usage(outputRole + " " + out + " " + r.phrase() + " " + inputRole + " " + resolved
-            + (r == PathOverlap.Relation.SAME && !resolved.equals(in) ? " (" + in + ")" : "")
+        // Name each path as given and, where links lead elsewhere, where it really is.
+        throw SquaresException.usage(outputRole + " " + out + viaLinks(given, out) + " " + r.phrase() + " "
+            + inputRole + " " + resolved + viaLinks(inFs.makeQualified(in), resolved)
             + ": write it elsewhere, so that nothing read can be replaced");
       }
     }
   }
+  /** @return {@code " (given as P)"} when the path given differs from where links lead, else empty */
+  private static String viaLinks(Path given, Path resolved) {
+    return given.equals(resolved) ? "" : " (given as " + given + ")";
+  }
+
 
   /**
    * Refuses an existing output unless it may be replaced: with {@code overwrite}, an empty

@@ -38,6 +38,10 @@ public class LineBlockInputFormat extends FileInputFormat<LongWritable, LineBloc
   @Override
   public RecordReader<LongWritable, LineBlock> createRecordReader(InputSplit split,
       TaskAttemptContext context) {
+    return new FailureNotingReader(reader(split, context));
+  }
+
+  private static RecordReader<LongWritable, LineBlock> reader(InputSplit split, TaskAttemptContext context) {
     if (multiline(context)) {
       return new MultilineBlockReader();
     }
@@ -50,6 +54,7 @@ public class LineBlockInputFormat extends FileInputFormat<LongWritable, LineBloc
     }
     return new LineBlockRecordReader(delimiter == null ? null : delimiter.getBytes(StandardCharsets.UTF_8));
   }
+
 
   @Override
   protected boolean isSplitable(JobContext context, Path file) {

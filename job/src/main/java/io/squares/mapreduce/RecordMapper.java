@@ -130,10 +130,12 @@ public abstract class RecordMapper<K, V> extends Mapper<LongWritable, LineBlock,
       line = lineNumber + 1;
       lineNumber += span;
     }
+    int bom = 0; // a file's BOM is not part of its first record's fields, but of its length
     if (firstRecord) {
       firstRecord = false;
       if (splitStartsFile) {
-        start = Utf8.skipBom(b, start, end);
+        bom = Utf8.skipBom(b, start, end) - start;
+        start += bom;
         if (header) {
           headers++;
           return;
@@ -152,7 +154,7 @@ public abstract class RecordMapper<K, V> extends Mapper<LongWritable, LineBlock,
     read++;
     BadRecordReason reason = extractor.extract(b, start, end);
     if (reason != null) {
-      bad.record(reason, offset, line, b, start, end);
+      bad.record(reason, offset, line, b, start, end, end - start + bom);
       return;
     }
     good++;

@@ -55,7 +55,9 @@ public final class RecordExtractor {
     unresolved = null;
     int s = Utf8.skipBom(header, start, end);
     if (parser.split(header, s, end) != null) {
-      unresolved = "(unreadable header)";
+      // A header that is not delimited text (a binary file, a broken quote) names no column.
+      unresolved = keyColumn != null && keyColumn.isNamed() ? keyColumn.name()
+          : valueColumn != null && valueColumn.isNamed() ? valueColumn.name() : null;
       return unresolved;
     }
     if (keyColumn != null && keyColumn.isNamed()) {

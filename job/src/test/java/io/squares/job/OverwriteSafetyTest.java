@@ -159,7 +159,8 @@ class OverwriteSafetyTest {
     Path sub = Files.createDirectories(in.resolve("sub"));
     Path link = Files.createSymbolicLink(tmp.resolve("out"), sub);
     String line = refusedStats(ExitCode.USAGE, "--overwrite", in.toString(), link.toString());
-    assertTrue(line.contains("output " + real(sub) + " lies inside input " + real(in)), line);
+    assertTrue(line.contains("output " + real(sub) + " (given as file:" + link + ") lies inside input " + real(in)),
+        line);
     Path toInput = Files.createSymbolicLink(tmp.resolve("out2"), in);
     line = refusedStats(ExitCode.USAGE, "--overwrite", in.toString(), toInput.resolve("x").toString());
     assertTrue(line.contains("lies inside input " + real(in)), line);
