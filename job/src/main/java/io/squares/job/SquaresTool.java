@@ -107,6 +107,7 @@ public abstract class SquaresTool extends CommandTool {
     for (int i = 0; i < positional.size(); i++) {
       checkPathArgument(i < positional.size() - 1 ? "input" : "output", positional.get(i));
     }
+    checkSettings(conf);
     RecordOptions record = RecordOptions.from(conf, keyed());
     List<String> inputArgs = positional.subList(0, positional.size() - 1);
     List<Path> matched = new ArrayList<>();
@@ -288,6 +289,26 @@ public abstract class SquaresTool extends CommandTool {
    * @param arg the argument as given
    * @throws SquaresException a usage error naming the argument, escaped
    */
+  /**
+   * Refuses a setting (from an option, {@code -D} or a {@code -conf} file) that the job's XML
+   * configuration cannot carry: a control character other than TAB, LF and CR, which XML 1.0 forbids
+   * (Hadoop would fail at submission with an XML writer's error).
+   */
+  static void checkSettings(Configuration conf) throws SquaresException {
+    for (Map.Entry<String, String> e : conf) {
+      for (String text : new String[] {e.getKey(), e.getValue()}) {
+        for (int i = 0; i < text.length(); i++) {
+          char c = text.charAt(i);
+          if (c < 0x20 && c != '\t' && c != '\n' && c != '\r') {
+            throw SquaresException.usage(String.format("the setting %s = '%s' contains a control character"
+                + " (U+%04X), which Hadoop cannot carry in a job's configuration", Echo.quote(e.getKey()),
+                Echo.quote(e.getValue()), (int) c));
+          }
+        }
+      }
+    }
+  }
+
   static void checkPathArgument(String role, String arg) throws SquaresException {
     int i = Echo.firstControl(arg);
     if (i >= 0) {

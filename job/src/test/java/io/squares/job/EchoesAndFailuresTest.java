@@ -173,6 +173,25 @@ class EchoesAndFailuresTest {
   }
 
   @Test
+  void settingsWithControlCharactersAreRefusedBeforeAnythingRuns() throws Exception {
+    Path in = tmp.resolve("in.csv");
+    Files.writeString(in, "a,1\n");
+    Path out = tmp.resolve("out");
+    LocalJobs.Result option = stats("--key-column", "re\u0002gion", in.toString(), out.toString());
+    assertEquals(ExitCode.USAGE.code(), option.exitCode(), option.err());
+    assertTrue(option.err().contains("the setting squares.key.column = 're\\x02gion' contains a control character"
+        + " (U+0002)"), option.err());
+    LocalJobs.Result generic = stats("-D", "mapreduce.job.name=night\u001bly", in.toString(), out.toString());
+    assertEquals(ExitCode.USAGE.code(), generic.exitCode(), generic.err());
+    assertTrue(generic.err().contains("mapreduce.job.name = 'night\\x1bly'"), generic.err());
+    assertFalse(Files.exists(out));
+    // A tab is a legal character in a setting: the tab delimiter still works.
+    Files.writeString(in, "a\t1\n");
+    LocalJobs.Result tab = stats("--delimiter", "\t", "--key-column", "1", in.toString(), out.toString());
+    assertEquals(0, tab.exitCode(), tab.err());
+  }
+
+  @Test
   void aBinaryFileReadWithHeaderGivesABoundedMessage() throws Exception {
     byte[] binary = new byte[100_000];
     new Random(7).nextBytes(binary);
