@@ -3,19 +3,12 @@ package io.squares.mapreduce;
 import io.squares.SquaresException;
 import java.io.IOException;
 import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.fs.FSDataInputStream;
-import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.fs.Seekable;
-import org.apache.hadoop.io.LongWritable;
 import org.apache.hadoop.io.Text;
-import org.apache.hadoop.io.compress.CodecPool;
 import org.apache.hadoop.io.compress.CompressionCodec;
-import org.apache.hadoop.io.compress.CompressionCodecFactory;
-import org.apache.hadoop.io.compress.Decompressor;
 import org.apache.hadoop.io.compress.SplitCompressionInputStream;
 import org.apache.hadoop.io.compress.SplittableCompressionCodec;
 import org.apache.hadoop.mapreduce.InputSplit;
-import org.apache.hadoop.mapreduce.RecordReader;
 import org.apache.hadoop.mapreduce.TaskAttemptContext;
 import org.apache.hadoop.mapreduce.lib.input.CompressedSplitLineReader;
 import org.apache.hadoop.mapreduce.lib.input.FileSplit;
@@ -39,22 +32,16 @@ import org.apache.hadoop.mapreduce.lib.input.UncompressedSplitLineReader;
  * file's BOM is left for the mapper to skip, as for plain files. Plain and gzip files without a
  * custom delimiter are read by {@link RawLineBlockReader} instead.
  */
-public class LineBlockRecordReader extends RecordReader<LongWritable, LineBlock> {
+public class LineBlockRecordReader extends BlockReader {
   /** Most lines in one block. */
   public static final int MAX_LINES = 4096;
   /** Bytes after which a block is handed over. */
   public static final int MAX_BYTES = 1 << 18;
 
   private final byte[] recordDelimiter;
-  private final LongWritable key = new LongWritable();
-  private final LineBlock block = new LineBlock();
   private BoundedLine line;
-  private Path file;
-  private FSDataInputStream fileIn;
   private SplitLineReader in;
   private Seekable filePosition; // compressed input: the compressed stream's position
-  private Decompressor decompressor;
-  private boolean compressed;
   private long start;
   private long end;
   private long pos;
@@ -76,20 +63,11 @@ public class LineBlockRecordReader extends RecordReader<LongWritable, LineBlock>
     }
     start = split.getStart();
     end = start + split.getLength();
-    file = split.getPath();
-    fileIn = file.getFileSystem(conf).open(file);
     try {
-      CompressionCodec codec = new CompressionCodecFactory(conf).getCodec(file);
+      CompressionCodec codec = open(split.getPath(), conf);
       if (codec instanceof SplittableCompressionCodec splittable) {
-        compressed = true;
-        decompressor = CodecPool.getDecompressor(codec);
-        SplitCompressionInputStream cin;
-        try {
-          cin = splittable.createInputStream(fileIn, decompressor, start, end,
-              SplittableCompressionCodec.READ_MODE.BYBLOCK);
-        } catch (IOException e) {
-          throw CorruptInput.of(file, e);
-        }
+        SplitCompressionInputStream cin = decompress(codec, (raw, pooled) ->
+            splittable.createInputStream(raw, pooled, start, end, SplittableCompressionCodec.READ_MODE.BYBLOCK));
         in = new CompressedSplitLineReader(cin, conf, recordDelimiter);
         start = cin.getAdjustedStart();
         end = cin.getAdjustedEnd();
@@ -98,13 +76,7 @@ public class LineBlockRecordReader extends RecordReader<LongWritable, LineBlock>
         if (start != 0) {
           throw new IOException(file + ": " + codec.getClass().getSimpleName() + " input cannot be split");
         }
-        compressed = true;
-        decompressor = CodecPool.getDecompressor(codec);
-        try {
-          in = new SplitLineReader(codec.createInputStream(fileIn, decompressor), conf, recordDelimiter);
-        } catch (IOException e) {
-          throw CorruptInput.of(file, e);
-        }
+        in = new SplitLineReader(decompress(codec), conf, recordDelimiter);
         filePosition = fileIn;
       } else {
         fileIn.seek(start);
@@ -125,7 +97,7 @@ public class LineBlockRecordReader extends RecordReader<LongWritable, LineBlock>
     try {
       return in.readLine(line, Integer.MAX_VALUE, Integer.MAX_VALUE);
     } catch (IOException e) {
-      throw compressed ? CorruptInput.of(file, e) : e;
+      throw readError(e);
     }
   }
 
@@ -168,37 +140,11 @@ public class LineBlockRecordReader extends RecordReader<LongWritable, LineBlock>
   }
 
   @Override
-  public LongWritable getCurrentKey() {
-    return key;
-  }
-
-  @Override
-  public LineBlock getCurrentValue() {
-    return block;
-  }
-
-  @Override
   public float getProgress() throws IOException {
     if (start == end) {
       return 0f;
     }
     return Math.min(1f, (position() - start) / (float) (end - start));
-  }
-
-  @Override
-  public void close() throws IOException {
-    try {
-      if (in != null) {
-        in.close();
-      } else if (fileIn != null) {
-        fileIn.close();
-      }
-    } finally {
-      if (decompressor != null) {
-        CodecPool.returnDecompressor(decompressor);
-        decompressor = null;
-      }
-    }
   }
 
   /**

@@ -8,16 +8,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.Arrays;
 import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.fs.FSDataInputStream;
-import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
-import org.apache.hadoop.io.LongWritable;
-import org.apache.hadoop.io.compress.CodecPool;
 import org.apache.hadoop.io.compress.CompressionCodec;
-import org.apache.hadoop.io.compress.CompressionCodecFactory;
-import org.apache.hadoop.io.compress.Decompressor;
 import org.apache.hadoop.mapreduce.InputSplit;
-import org.apache.hadoop.mapreduce.RecordReader;
 import org.apache.hadoop.mapreduce.TaskAttemptContext;
 import org.apache.hadoop.mapreduce.lib.input.FileSplit;
 
@@ -31,23 +24,17 @@ import org.apache.hadoop.mapreduce.lib.input.FileSplit;
  * handed over with {@link LineBlock#addTooLong(long, int, int, long, int)}. The split must be the
  * whole file ({@link LineBlockInputFormat} does not split files in this mode).
  */
-public class MultilineBlockReader extends RecordReader<LongWritable, LineBlock> {
+public class MultilineBlockReader extends BlockReader {
   /** Bytes of a too-long record that are kept, at most. */
   public static final int TOO_LONG_PREFIX = LineBlock.TOO_LONG_PREFIX;
   private static final int BUFFER = 1 << 20;
 
-  private final LongWritable key = new LongWritable();
-  private final LineBlock block = new LineBlock();
   private final int bufferSize;
   private RecordBoundaryScanner scanner;
   private long maxBytes;
   private int prefix;
-  private FSDataInputStream raw;
   private InputStream in;
-  private Decompressor decompressor;
   private long fileLength;
-  private Path file;
-  private boolean compressed;
   private byte[] buf;
   private int limit; // bytes valid in buf
   private int recStart; // where the current record starts in buf
@@ -71,7 +58,7 @@ public class MultilineBlockReader extends RecordReader<LongWritable, LineBlock> 
   @Override
   public void initialize(InputSplit genericSplit, TaskAttemptContext context) throws IOException {
     FileSplit split = (FileSplit) genericSplit;
-    file = split.getPath();
+    Path file = split.getPath();
     if (split.getStart() != 0) {
       throw new IOException(file + ": a multiline split must start the file, not at byte "
           + split.getStart());
@@ -90,17 +77,9 @@ public class MultilineBlockReader extends RecordReader<LongWritable, LineBlock> 
     }
     prefix = (int) Math.min(TOO_LONG_PREFIX, maxBytes);
     buf = new byte[bufferSize];
-    FileSystem fs = file.getFileSystem(conf);
-    fileLength = fs.getFileStatus(file).getLen();
-    raw = fs.open(file);
-    CompressionCodec codec = new CompressionCodecFactory(conf).getCodec(file);
-    compressed = codec != null;
-    if (codec == null) {
-      in = raw;
-    } else {
-      decompressor = CodecPool.getDecompressor(codec);
-      in = codec.createInputStream(raw, decompressor);
-    }
+    fileLength = file.getFileSystem(conf).getFileStatus(file).getLen();
+    CompressionCodec codec = open(file, conf);
+    in = codec == null ? fileIn : decompress(codec);
   }
 
   @Override
@@ -152,7 +131,7 @@ public class MultilineBlockReader extends RecordReader<LongWritable, LineBlock> 
       try {
         n = in.read(buf, limit, buf.length - limit);
       } catch (IOException e) {
-        throw compressed ? CorruptInput.of(file, e) : e;
+        throw readError(e);
       }
       if (n < 0) {
         eof = true;
@@ -195,35 +174,11 @@ public class MultilineBlockReader extends RecordReader<LongWritable, LineBlock> 
   }
 
   @Override
-  public LongWritable getCurrentKey() {
-    return key;
-  }
-
-  @Override
-  public LineBlock getCurrentValue() {
-    return block;
-  }
-
-  @Override
   public float getProgress() throws IOException {
     if (done || fileLength == 0) {
       return 1f;
     }
-    long pos = in == raw ? scanOffset : raw.getPos(); // compressed: bytes of the file read
+    long pos = in == fileIn ? scanOffset : fileIn.getPos(); // compressed: bytes of the file read
     return Math.min(1f, pos / (float) fileLength);
-  }
-
-  @Override
-  public void close() throws IOException {
-    try {
-      if (in != null) {
-        in.close();
-      }
-    } finally {
-      if (decompressor != null) {
-        CodecPool.returnDecompressor(decompressor);
-        decompressor = null;
-      }
-    }
   }
 }

@@ -6,16 +6,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.Arrays;
 import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.fs.FSDataInputStream;
-import org.apache.hadoop.fs.FileSystem;
-import org.apache.hadoop.fs.Path;
-import org.apache.hadoop.io.LongWritable;
-import org.apache.hadoop.io.compress.CodecPool;
 import org.apache.hadoop.io.compress.CompressionCodec;
-import org.apache.hadoop.io.compress.CompressionCodecFactory;
-import org.apache.hadoop.io.compress.Decompressor;
 import org.apache.hadoop.mapreduce.InputSplit;
-import org.apache.hadoop.mapreduce.RecordReader;
 import org.apache.hadoop.mapreduce.TaskAttemptContext;
 import org.apache.hadoop.mapreduce.lib.input.FileSplit;
 
@@ -34,16 +26,10 @@ import org.apache.hadoop.mapreduce.lib.input.FileSplit;
  * dropped ({@link LineBlock#addTooLong(long, int, int, long)}). A codec's error while reading
  * (a truncated or corrupt file) is rethrown naming the file.
  */
-public class RawLineBlockReader extends RecordReader<LongWritable, LineBlock> {
+public class RawLineBlockReader extends BlockReader {
   private static final int BUFFER = 1 << 20;
 
-  private final LongWritable key = new LongWritable();
-  private final LineBlock block = new LineBlock();
-  private Path file;
-  private FSDataInputStream fileIn;
   private InputStream in;
-  private Decompressor decompressor;
-  private boolean compressed;
   private int maxLineBytes;
   private int maxBuffer; // buf never grows beyond this
   private byte[] buf = new byte[BUFFER];
@@ -68,10 +54,7 @@ public class RawLineBlockReader extends RecordReader<LongWritable, LineBlock> {
     maxBuffer = Math.max(BUFFER, maxLineBytes + 2);
     start = split.getStart();
     end = start + split.getLength();
-    file = split.getPath();
-    FileSystem fs = file.getFileSystem(conf);
-    fileIn = fs.open(file);
-    CompressionCodec codec = new CompressionCodecFactory(conf).getCodec(file);
+    CompressionCodec codec = open(split.getPath(), conf);
     if (codec == null) {
       fileIn.seek(start);
       in = fileIn;
@@ -86,15 +69,8 @@ public class RawLineBlockReader extends RecordReader<LongWritable, LineBlock> {
       fileIn.close();
       throw new IOException(file + ": " + codec.getClass().getSimpleName() + " input cannot be split");
     }
-    compressed = true;
     lastLineStart = Long.MAX_VALUE; // the whole file is this split's
-    decompressor = CodecPool.getDecompressor(codec);
-    try {
-      in = codec.createInputStream(fileIn, decompressor);
-    } catch (IOException e) {
-      fileIn.close();
-      throw CorruptInput.of(file, e);
-    }
+    in = decompress(codec);
   }
 
   /** Skips to just after the first line terminator at or after the split's start. */
@@ -153,7 +129,7 @@ public class RawLineBlockReader extends RecordReader<LongWritable, LineBlock> {
     try {
       n = in.read(buf, limit, buf.length - limit);
     } catch (IOException e) {
-      throw compressed ? CorruptInput.of(file, e) : e;
+      throw readError(e);
     }
     if (n <= 0) {
       eof = true;
@@ -271,37 +247,11 @@ public class RawLineBlockReader extends RecordReader<LongWritable, LineBlock> {
   }
 
   @Override
-  public LongWritable getCurrentKey() {
-    return key;
-  }
-
-  @Override
-  public LineBlock getCurrentValue() {
-    return block;
-  }
-
-  @Override
   public float getProgress() throws IOException {
     if (end == start) {
       return 1f;
     }
     long at = compressed ? fileIn.getPos() : bufStart + pos;
     return Math.min(1f, (at - start) / (float) (end - start));
-  }
-
-  @Override
-  public void close() throws IOException {
-    try {
-      if (in != null) {
-        in.close();
-      } else if (fileIn != null) {
-        fileIn.close();
-      }
-    } finally {
-      if (decompressor != null) {
-        CodecPool.returnDecompressor(decompressor);
-        decompressor = null;
-      }
-    }
   }
 }
