@@ -2,6 +2,7 @@ package io.squares.job;
 
 import io.squares.ExitCode;
 import io.squares.SquaresException;
+import io.squares.core.Echo;
 import io.squares.fs.PathOverlap;
 import java.io.FileNotFoundException;
 import java.io.IOException;
@@ -104,7 +105,8 @@ public final class OutputGuard {
     if (entries.length == 0) {
       return;
     }
-    String example = Arrays.stream(entries).map(s -> s.getPath().getName()).sorted().findFirst().orElse("");
+    String example = Echo.quote(Arrays.stream(entries).map(s -> s.getPath().getName()).sorted().findFirst()
+        .orElse("")); // a name is anyone's text: cut and escaped as any echo of input
     throw new SquaresException(ExitCode.OUTPUT_EXISTS, "output " + output + " exists and was not written by Squares"
         + " (it holds " + entries.length + (entries.length == 1 ? " entry, " : " entries, e.g. ") + example
         + (command == null ? "" : "; its " + SquaresTool.SUMMARY + " names no Squares command")
