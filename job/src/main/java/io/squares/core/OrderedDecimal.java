@@ -22,12 +22,15 @@ import java.math.BigInteger;
  * <p>{@link #encode} allocates nothing for values whose unscaled value fits in a long.
  */
 public final class OrderedDecimal {
-  /** Sign byte of a negative value. */
-  static final int NEGATIVE = 0x00;
+  /** Sign byte of a negative value (whose encoding then ends with 0xFF). */
+  public static final int NEGATIVE_BYTE = 0x00;
   /** Sign byte (and whole encoding) of zero. */
-  static final int ZERO = 0x01;
-  /** Sign byte of a positive value. */
-  static final int POSITIVE = 0x02;
+  public static final int ZERO_BYTE = 0x01;
+  /** Sign byte of a positive value (whose encoding then ends with 0x00). */
+  public static final int POSITIVE_BYTE = 0x02;
+  private static final int NEGATIVE = NEGATIVE_BYTE;
+  private static final int ZERO = ZERO_BYTE;
+  private static final int POSITIVE = POSITIVE_BYTE;
   private static final int EXPONENT_BIAS = 32768;
 
   private OrderedDecimal() {

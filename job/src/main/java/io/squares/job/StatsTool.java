@@ -27,6 +27,7 @@ import org.apache.datasketches.kll.KllSketch;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.io.Text;
 import org.apache.hadoop.mapreduce.Job;
+import org.apache.hadoop.mapreduce.MRJobConfig;
 import org.apache.hadoop.mapreduce.lib.output.TextOutputFormat;
 
 /**
@@ -107,6 +108,11 @@ public class StatsTool extends SquaresTool {
       job.setMapOutputValueClass(ApproxStatsWritable.class);
     } else {
       job.setMapperClass(QuantileMapper.class);
+      Configuration conf = job.getConfiguration();
+      int sortMb = conf.getInt(SquaresConfig.QUANTILES_SORT_MB, SquaresConfig.QUANTILES_SORT_MB_DEFAULT);
+      if (conf.getInt(MRJobConfig.IO_SORT_MB, MRJobConfig.DEFAULT_IO_SORT_MB) < sortMb) {
+        conf.setInt(MRJobConfig.IO_SORT_MB, sortMb);
+      }
       if (combiner) {
         job.setCombinerClass(QuantileCombiner.class);
         job.setCombinerKeyGroupingComparatorClass(QuantileKey.Comparator.class); // equal (key, value)

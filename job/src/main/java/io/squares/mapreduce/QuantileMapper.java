@@ -57,7 +57,7 @@ public class QuantileMapper extends RecordMapper<QuantileKey, QuantilePart> {
     ParsedDecimal v = extractor.value();
     aggregates.get(k, ks, ke).add(v);
     int vlen = OrderedDecimal.encode(v, encoded, 0);
-    int need = ke - ks + vlen + 10;
+    int need = QuantileKey.maxSerializedLength(ke - ks, vlen);
     if (scratch.length < need) {
       scratch = Arrays.copyOf(scratch, Math.max(need, 2 * scratch.length));
     }

@@ -31,7 +31,7 @@ class QuantileKeyTest {
     assertEquals(null, DecimalParser.parse(value, d));
     byte[] enc = new byte[OrderedDecimal.MAX_PARSED_LENGTH];
     int n = OrderedDecimal.encode(d, enc, 0);
-    byte[] ser = new byte[k.length + n + 10];
+    byte[] ser = new byte[QuantileKey.maxSerializedLength(k.length, n)];
     int len = QuantileKey.serialize(k, 0, k.length, enc, 0, n, ser, 0);
     q.setSerialized(ser, 0, len);
     return q;
@@ -57,7 +57,7 @@ class QuantileKeyTest {
 
   @Test
   void rawComparatorsOnBytesAgreeWithTextOrderAndNumericOrder() throws IOException {
-    String[] groups = {"", "a", "ab", "b", "Zürich", "\uFF21", "\uD83D\uDE00", "k".repeat(200), "k".repeat(201)};
+    String[] groups = {"", "a", "ab", "b", "a\u0000", "a\u0000b", "\u0000", "a\u0001", "Zürich", "\uFF21", "\uD83D\uDE00", "k".repeat(200), "k".repeat(201)};
     String[] values = {null, "0", "-0.5", "0.5", "-1", "10", "9.99", "1e999", "-1e-1000", "9223372036854775807",
         "-9223372036854775808", "12345678901234567890.123"};
     SplittableRandom r = new SplittableRandom(1);
@@ -92,7 +92,7 @@ class QuantileKeyTest {
   void roundTripsAndPartitionsAsPlainStatsDoes() throws IOException {
     HashPartitioner<Text, Object> plain = new HashPartitioner<>();
     QuantileKey.KeyPartitioner byKey = new QuantileKey.KeyPartitioner();
-    for (String g : new String[] {"", "a", "North, East", "k".repeat(300)}) {
+    for (String g : new String[] {"", "a", "North, East", "k".repeat(300), "x\u0000y\u0000"}) {
       for (String v : new String[] {null, "-2.5", "1e999"}) {
         QuantileKey k = key(g, v);
         DataInputBuffer in = new DataInputBuffer();
