@@ -19,9 +19,12 @@ public final class QuantileSelection {
   private final BigDecimal[] ps;
   private final long[] lower;
   private final BigDecimal[] fractions;
-  /** The distinct ranks needed, ascending, and the value found at each. */
-  private long[] ranks = new long[0];
-  private BigDecimal[] values = new BigDecimal[0];
+  /** p's unscaled value when it fits in a long (p has scale >= 0: it is normalized), else -1. */
+  private final long[] pUnscaled;
+  /** The distinct ranks needed, ascending ({@code ranks[0, needed)}), and the value found at each. */
+  private final long[] ranks;
+  private final BigDecimal[] values;
+  private int needed;
   private int found;
   private long count;
 
@@ -30,6 +33,23 @@ public final class QuantileSelection {
     this.ps = ps.toArray(new BigDecimal[0]);
     this.lower = new long[this.ps.length];
     this.fractions = new BigDecimal[this.ps.length];
+    this.pUnscaled = new long[this.ps.length];
+    for (int i = 0; i < this.ps.length; i++) {
+      BigDecimal p = this.ps[i];
+      pUnscaled[i] = p.scale() >= 0 && p.unscaledValue().bitLength() < 63 ? p.unscaledValue().longValue() : -1;
+    }
+    this.ranks = new long[2 * this.ps.length];
+    this.values = new BigDecimal[2 * this.ps.length];
+  }
+
+  private static final long[] POW10 = new long[19];
+
+  static {
+    long v = 1;
+    for (int i = 0; i < POW10.length; i++) {
+      POW10[i] = v;
+      v *= 10;
+    }
   }
 
   /** @return the number of probabilities, hence of output fields */
@@ -45,31 +65,49 @@ public final class QuantileSelection {
   public void start(long n) {
     count = n;
     found = 0;
+    needed = 0;
     if (n <= 0) {
-      ranks = new long[0];
-      values = new BigDecimal[0];
       return;
     }
-    long[] needed = new long[2 * ps.length];
-    int k = 0;
     for (int i = 0; i < ps.length; i++) {
-      lower[i] = Quantiles.lowerRank(n, ps[i]);
-      fractions[i] = Quantiles.fraction(n, ps[i]);
-      needed[k++] = lower[i];
+      rank(i, n - 1);
+      addNeeded(lower[i]);
       if (fractions[i].signum() != 0) {
-        needed[k++] = lower[i] + 1; // fraction > 0 means (n-1)p is not an integer: lower < n-1
+        addNeeded(lower[i] + 1); // a fraction means (n-1)p is not an integer: lower < n-1
       }
     }
-    long[] sorted = Arrays.copyOf(needed, k);
-    Arrays.sort(sorted);
+    Arrays.sort(ranks, 0, needed);
     int distinct = 0;
-    for (int i = 0; i < k; i++) {
-      if (distinct == 0 || sorted[distinct - 1] != sorted[i]) {
-        sorted[distinct++] = sorted[i];
+    for (int i = 0; i < needed; i++) {
+      if (distinct == 0 || ranks[distinct - 1] != ranks[i]) {
+        ranks[distinct++] = ranks[i];
       }
     }
-    ranks = Arrays.copyOf(sorted, distinct);
-    values = new BigDecimal[distinct];
+    needed = distinct;
+    Arrays.fill(values, null);
+  }
+
+  /** Sets lower[i] and fractions[i] for h = m·p: in long arithmetic when it fits, else BigDecimal. */
+  private void rank(int i, long m) {
+    long pu = pUnscaled[i];
+    int scale = ps[i].scale();
+    if (pu >= 0 && scale < 19) {
+      long hi = Math.multiplyHigh(m, pu);
+      long h = m * pu;
+      if (hi == 0 && h >= 0) {
+        long unit = POW10[scale];
+        lower[i] = h / unit;
+        long rem = h % unit;
+        fractions[i] = rem == 0 ? BigDecimal.ZERO : BigDecimal.valueOf(rem, scale);
+        return;
+      }
+    }
+    lower[i] = Quantiles.lowerRank(m + 1, ps[i]);
+    fractions[i] = Quantiles.fraction(m + 1, ps[i]);
+  }
+
+  private void addNeeded(long rank) {
+    ranks[needed++] = rank;
   }
 
   /**
@@ -78,7 +116,7 @@ public final class QuantileSelection {
    * @return whether the run holds a rank that is needed (and not yet found)
    */
   public boolean wants(long first, long n) {
-    return found < ranks.length && ranks[found] < first + n;
+    return found < needed && ranks[found] < first + n;
   }
 
   /**
@@ -89,7 +127,7 @@ public final class QuantileSelection {
    * @param value the run's value
    */
   public void accept(long first, long n, BigDecimal value) {
-    while (found < ranks.length && ranks[found] < first + n) {
+    while (found < needed && ranks[found] < first + n) {
       if (ranks[found] < first) {
         throw new IllegalStateException("rank " + ranks[found] + " was skipped (run at " + first + ")");
       }
@@ -99,7 +137,7 @@ public final class QuantileSelection {
 
   /** @return whether every needed value has been found (the remaining runs can be skipped) */
   public boolean done() {
-    return found == ranks.length;
+    return found == needed;
   }
 
   /**
@@ -114,10 +152,11 @@ public final class QuantileSelection {
       return null;
     }
     if (!done()) {
-      throw new IllegalStateException("only " + found + " of " + ranks.length + " ranks found");
+      throw new IllegalStateException("only " + found + " of " + needed + " ranks found");
     }
-    BigDecimal lo = values[Arrays.binarySearch(ranks, lower[i])];
-    BigDecimal hi = fractions[i].signum() == 0 ? null : values[Arrays.binarySearch(ranks, lower[i] + 1)];
+    BigDecimal lo = values[Arrays.binarySearch(ranks, 0, needed, lower[i])];
+    BigDecimal hi = fractions[i].signum() == 0 ? null
+        : values[Arrays.binarySearch(ranks, 0, needed, lower[i] + 1)];
     return Quantiles.interpolate(lo, hi, fractions[i]);
   }
 

@@ -63,7 +63,7 @@ public class ApproxStatsWritable extends StatsWritable {
   static double toDouble(ParsedDecimal v) {
     if (v.fitsInLong() && v.scale() < POW10.length) {
       long u = v.unscaledLong();
-      if (Math.abs(u) <= (1L << 53)) {
+      if (u >= -(1L << 53) && u <= (1L << 53)) {
         return u / POW10[v.scale()]; // both exact: one correctly rounded division
       }
     }

@@ -105,6 +105,13 @@ class QuantilesTest {
   }
 
   @Test
+  void probabilitiesWithManyDigitsStayExact() {
+    // p with 22 decimals: h = 2p = 1.0000000000000000000002, past long arithmetic
+    assertEquals(List.of("2.0000000000000000000002", "2.9999999999999999999999998"),
+        select(decimals("3", "1", "2"), Quantiles.parse("0.5000000000000000000001,0.9999999999999999999999999")));
+  }
+
+  @Test
   void emptyGroupIsNull() {
     QuantileSelection s = new QuantileSelection(Quantiles.parse("0.5"));
     s.start(0);
