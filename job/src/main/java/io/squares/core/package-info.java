@@ -1,6 +1,9 @@
 /**
  * The plain-Java core of Squares: exact decimal parsing, exact per-key aggregation, canonical
- * decimal text, delimited-line splitting and UTF-8 validation.
+ * decimal text, delimited-line splitting and UTF-8 validation; for quantiles, their exact
+ * definition ({@link io.squares.core.Quantiles}, {@link io.squares.core.QuantileSelection}), an
+ * order-preserving byte encoding of exact decimals ({@link io.squares.core.OrderedDecimal}) and a
+ * byte-budgeted count table ({@link io.squares.core.CountTable}).
  *
  * <p>Nothing here depends on Hadoop. The hot paths ({@link io.squares.core.DecimalParser#parse(byte[],
  * int, int, io.squares.core.ParsedDecimal)}, {@link io.squares.core.ExactStats#add(io.squares.core.ParsedDecimal)},
