@@ -87,6 +87,7 @@ MAX_LINE_BYTES_MIN = 1024
 BOM = b"\xef\xbb\xbf"
 SIG_DIGITS = 17
 NULL = "\\N"
+DESCRIBE = "0.25,0.5,0.75"  # pandas describe() quartiles
 
 _NUMBER = re.compile(
     r"([+-]?)(?:([0-9]+)(?:\.([0-9]*))?|\.([0-9]+))(?:[eE]([+-]?[0-9]+))?",
@@ -444,14 +445,50 @@ def resolve_column(spec, header_fields, option, fname):
 
 
 class Group:
-    __slots__ = ("n", "s1", "s2", "mn", "mx")
+    __slots__ = ("n", "s1", "s2", "mn", "mx", "values")
 
     def __init__(self):
+        self.values = []  # every value, only when quantiles are asked for
         self.n = 0
         self.s1 = Fraction(0)
         self.s2 = Fraction(0)
         self.mn = None
         self.mx = None
+
+
+def quantile(values, p):
+    """Quantile p (a Fraction in [0, 1]) of a list of Fractions by linear
+    interpolation between closest ranks (NumPy's default, pandas, DuckDB's
+    quantile_cont): sorted v[0..n-1], h = (n-1)p, v[floor(h)] + (h -
+    floor(h))(v[floor(h)+1] - v[floor(h)]). Exact; None for no values."""
+    if not values:
+        return None
+    v = sorted(values)
+    h = (len(v) - 1) * p
+    f = math.floor(h)
+    if h == f:
+        return v[f]
+    return v[f] + (h - f) * (v[f + 1] - v[f])
+
+
+def quantile_text(values, p):
+    q = quantile(values, p)
+    return NULL if q is None else fraction_canonical(q)
+
+
+def parse_quantiles(text):
+    """'0.25,0.5,0.75' -> [Fraction]; each item a decimal in [0, 1]."""
+    ps = []
+    for item in text.split(","):
+        item = item.strip(" \t")
+        try:
+            p = to_fraction(*parse_value(item))
+        except BadRecord:
+            p = None
+        if p is None or p < 0 or p > 1:
+            raise UsageError("--quantiles: %r is not a number in [0, 1]" % item)
+        ps.append(p)
+    return ps
 
 
 def to_fraction(c, e):
@@ -460,7 +497,7 @@ def to_fraction(c, e):
 
 def run(mode, files, delim=",", header=False, key_col=None, value_col=None,
         keep_record=False, multiline=False, max_line_bytes=MAX_LINE_BYTES_DEFAULT,
-        out=None, err=None, bad_tsv=None):
+        quantiles=None, out=None, err=None, bad_tsv=None):
     out = sys.stdout if out is None else out
     err = sys.stderr if err is None else err
     bad = {}
@@ -533,9 +570,14 @@ def run(mode, files, delim=",", header=False, key_col=None, value_col=None,
                     g.mn = v
                 if g.mx is None or v > g.mx:
                     g.mx = v
+                if quantiles:
+                    g.values.append(v)
     if mode == "stats":
         for key in sorted(groups, key=lambda k: k.encode("utf-8")):
-            out.write("\t".join(stats_fields(key, groups[key])) + "\n")
+            fields = stats_fields(key, groups[key])
+            if quantiles:
+                fields += [quantile_text(groups[key].values, p) for p in quantiles]
+            out.write("\t".join(fields) + "\n")
     for reason in sorted(bad):
         err.write("%s\t%d\n" % (reason, bad[reason]))
     return bad
@@ -812,6 +854,29 @@ def self_test():
                 raise AssertionError("truncated " + name)
             except InputError as exc:
                 assert "truncated or corrupt" in str(exc), exc
+    # quantiles: linear interpolation between closest ranks, exact
+    qs = parse_quantiles(DESCRIBE)
+    assert [quantile_text([Fraction(x) for x in (4, 1, 3, 2)], p) for p in qs] == ["1.75", "2.5", "3.25"]
+    assert [quantile_text([Fraction(15, 2)], p) for p in parse_quantiles("0,0.5,1")] == ["7.5"] * 3
+    assert quantile_text([], Fraction(1, 2)) == NULL
+    assert parse_quantiles(" 0 ,1.000,5e-1") == [0, 1, Fraction(1, 2)]
+    for bad in ("x", "1.5", "-0.1", "", "nan"):
+        try:
+            parse_quantiles(bad)
+            raise AssertionError(bad)
+        except UsageError:
+            pass
+    # against statistics.quantiles(method="inclusive"), the same definition at p = i/m, on Fractions
+    import statistics
+    for _ in range(300):
+        data = [Fraction(rnd.randrange(-10**6, 10**6), 10 ** rnd.randrange(0, 5))
+                for _ in range(rnd.randrange(2, 40))]
+        m = rnd.randrange(2, 12)
+        ref = statistics.quantiles(data, n=m, method="inclusive")
+        assert [quantile(data, Fraction(i, m)) for i in range(1, m)] == ref, (data, m)
+    out, _ = run_text("stats", "a,4\na,1\nb,7\na,3\na,2\n", key_col="1", quantiles=qs)
+    assert out == ("a\t4\t10\t30\t1\t4\t2.5\t1.6666666666666667\t1.2909944487358056\t1.75\t2.5\t3.25\n"
+                   "b\t1\t7\t49\t7\t7\t7\t\\N\t\\N\t7\t7\t7\n"), out
     print("self-test: all checks passed (%d random rounding cases)" % checked)
 
 
@@ -820,12 +885,15 @@ def self_test():
 
 USAGE = """usage: oracle.py stats|square [--delimiter C] [--header] [--key-column COL]
                  [--value-column COL] [--keep-record] [--multiline]
-                 [--max-line-bytes N] [--bad-records-tsv OUT] FILE...
+                 [--max-line-bytes N] [--bad-records-tsv OUT]
+                 [--quantiles P,... | --describe] FILE...
        oracle.py --self-test
 COL is a 1-based index, or a header name with --header. The delimiter is one
 character (',' by default; 'tab' or '\\t' for a tab). N >= 1024 (default
 8388608). OUT receives file, line, byte_offset, reason, record_bytes of every
-bad record, tab-separated."""
+bad record, tab-separated. stats --quantiles adds one column per quantile (each
+P a decimal in [0, 1]), exact, by linear interpolation between closest ranks;
+--describe means --quantiles 0.25,0.5,0.75."""
 
 
 def parse_args(argv):
@@ -836,7 +904,7 @@ def parse_args(argv):
         raise UsageError("unknown mode %r (expected stats or square)" % mode)
     opts = {"delim": ",", "header": False, "key_col": None, "value_col": None,
             "keep_record": False, "multiline": False,
-            "max_line_bytes": MAX_LINE_BYTES_DEFAULT, "bad_tsv": None}
+            "max_line_bytes": MAX_LINE_BYTES_DEFAULT, "bad_tsv": None, "quantiles": None}
     files = []
     i = 0
     while i < len(rest):
@@ -855,6 +923,18 @@ def parse_args(argv):
         elif a == "--multiline":
             opts["multiline"] = True
             i += 1
+        elif a == "--describe":
+            if opts["quantiles"] is not None:
+                raise UsageError("give one of --describe and --quantiles")
+            opts["quantiles"] = parse_quantiles(DESCRIBE)
+            i += 1
+        elif a == "--quantiles":
+            if i + 1 >= len(rest):
+                raise UsageError("%s needs a value" % a)
+            if opts["quantiles"] is not None:
+                raise UsageError("give one of --describe and --quantiles")
+            opts["quantiles"] = parse_quantiles(rest[i + 1])
+            i += 2
         elif a in ("--delimiter", "--key-column", "--value-column"):
             if i + 1 >= len(rest):
                 raise UsageError("%s needs a value" % a)
@@ -888,6 +968,8 @@ def parse_args(argv):
         raise UsageError("no input FILE")
     if opts["keep_record"] and mode != "square":
         raise UsageError("--keep-record only applies to square")
+    if opts["quantiles"] is not None and mode != "stats":
+        raise UsageError("--quantiles and --describe only apply to stats")
     for name in ("key_col", "value_col"):
         v = opts[name]
         if v is not None and _INDEX.fullmatch(v) and int(v) < 1:

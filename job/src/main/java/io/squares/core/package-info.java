@@ -2,7 +2,10 @@
  * The plain-Java core of Squares: exact decimal parsing, exact per-key aggregation, canonical
  * decimal text, delimited-line splitting, UTF-8 validation, the escaping of tab-separated output
  * ({@link io.squares.core.TsvEscape}) and bounded echoes of input in messages ({@link
- * io.squares.core.Echo}).
+ * io.squares.core.Echo}); for quantiles, their exact definition ({@link io.squares.core.Quantiles},
+ * {@link io.squares.core.QuantileSelection}), an order-preserving byte encoding of exact decimals
+ * ({@link io.squares.core.OrderedDecimal}) and a byte-budgeted count table ({@link
+ * io.squares.core.CountTable}).
  *
  * <p>Nothing here depends on Hadoop. The hot paths ({@link io.squares.core.DecimalParser#parse(byte[],
  * int, int, io.squares.core.ParsedDecimal)}, {@link io.squares.core.ExactStats#add(io.squares.core.ParsedDecimal)},

@@ -35,6 +35,17 @@ public enum JobOption implements CliSwitch {
   MAX_LINE_BYTES("max-line-bytes", SquaresConfig.MAX_LINE_BYTES, "N",
       "a longer record (bytes, without its line break) is one bad record, LINE_TOO_LONG, skipped"
           + " unread (default 8388608 = 8 MiB, at least 1024)"),
+  /** Quantiles per key. */
+  QUANTILES("quantiles", SquaresConfig.QUANTILES, "P,...",
+      "add one column per quantile after stddev, in this order: numbers in [0, 1] (e.g."
+          + " 0.25,0.5,0.75), exact by linear interpolation between closest ranks"),
+  /** The pandas describe() quartiles. */
+  DESCRIBE("describe", SquaresConfig.DESCRIBE, null,
+      "add the quartiles 0.25, 0.5, 0.75 after stddev, as pandas describe() does"),
+  /** Approximate quantiles. */
+  APPROX_QUANTILES("approx-quantiles", SquaresConfig.QUANTILES_APPROX, null,
+      "compute the quantiles (of --quantiles or --describe; the quartiles if neither)"
+          + " approximately, with a KLL sketch per key (rank error in _SUMMARY.json)"),
   /** Replace an existing output. */
   OVERWRITE("overwrite", null, null,
       "replace an existing output directory (atomically: readers see old or new, never a mix)"),

@@ -4,6 +4,7 @@ import io.squares.ExitCode;
 import io.squares.SquaresException;
 import io.squares.ingest.IngestReport;
 import io.squares.ingest.SourceSpec;
+import io.squares.mapreduce.QuantileOptions;
 import io.squares.mapreduce.RecordOptions;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -134,6 +135,9 @@ public class PipelineTool extends CommandTool {
       }
     }
     RecordOptions.from(check, job.keyed());
+    if (job.keyed()) {
+      QuantileOptions.from(check);
+    }
     String reducers = check.getTrimmed("mapreduce.job.reduces", "1");
     if (job.keyed() && !reducers.matches("[1-9][0-9]*")) {
       throw SquaresException.usage("--reducers " + reducers + ": use a whole number of 1 or more");

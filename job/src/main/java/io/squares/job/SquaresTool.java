@@ -69,6 +69,16 @@ public abstract class SquaresTool extends CommandTool {
    */
   protected abstract void configure(Job job) throws SquaresException;
 
+  /**
+   * Adds job-specific entries to {@code _SUMMARY.json} (after the options); none by default.
+   *
+   * @param summary the summary being written
+   * @param conf the job configuration
+   * @throws SquaresException for a bad setting (already checked by {@link #configure})
+   */
+  protected void addToSummary(Map<String, Object> summary, Configuration conf) throws SquaresException {
+  }
+
   @Override
   protected String interruptedMessage() {
     return "interrupted; nothing was published";
@@ -246,7 +256,8 @@ public abstract class SquaresTool extends CommandTool {
 
   private void writeSummary(FileSystem fs, OutputPublisher publisher, Job job, List<Path> inputs,
       Map<String, String> given, Counters counters, List<BadRecordLine> samples, Instant started,
-      Instant submitted, Instant finished, UberMode.Decision uber) throws IOException, InterruptedException {
+      Instant submitted, Instant finished, UberMode.Decision uber)
+      throws IOException, InterruptedException, SquaresException {
     Map<String, Object> summary = new LinkedHashMap<>();
     summary.put("command", name());
     summary.put("version", version());
@@ -258,6 +269,7 @@ public abstract class SquaresTool extends CommandTool {
     }
     summary.put("inputs", in);
     summary.put("options", given);
+    addToSummary(summary, job.getConfiguration());
     summary.put("uber", job.isUber());
     summary.put("uber_decision", uber.name().toLowerCase(Locale.ROOT));
     Map<String, Object> groups = new TreeMap<>();

@@ -5,6 +5,7 @@ import io.squares.core.StatsTable;
 import io.squares.record.RecordExtractor;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.io.Text;
 
 /**
@@ -18,8 +19,8 @@ public class StatsMapper extends RecordMapper<Text, StatsWritable> {
   private static final byte[] ALL = SquaresConfig.ALL_KEY.getBytes(StandardCharsets.UTF_8);
 
   private final Text key = new Text(SquaresConfig.ALL_KEY);
-  private final StatsWritable single = new StatsWritable();
-  private final StatsTable<StatsWritable> table = new StatsTable<>(StatsWritable::new);
+  private final StatsTable<StatsWritable> table = new StatsTable<>(this::newStats);
+  private StatsWritable single;
   private int maxKeys;
 
   @Override
@@ -30,8 +31,21 @@ public class StatsMapper extends RecordMapper<Text, StatsWritable> {
   @Override
   protected void setup(Context context) throws IOException, InterruptedException {
     super.setup(context);
-    maxKeys = context.getConfiguration().getInt(SquaresConfig.MAP_MAX_KEYS,
-        SquaresConfig.MAP_MAX_KEYS_DEFAULT);
+    maxKeys = maxKeys(context.getConfiguration());
+    single = newStats();
+  }
+
+  /**
+   * @param conf the job configuration
+   * @return how many keys the in-mapper table holds before it is emitted (0: none)
+   */
+  protected int maxKeys(Configuration conf) {
+    return conf.getInt(SquaresConfig.MAP_MAX_KEYS, SquaresConfig.MAP_MAX_KEYS_DEFAULT);
+  }
+
+  /** @return a new, empty aggregate (called after {@link #setup}, as keys are first seen) */
+  protected StatsWritable newStats() {
+    return new StatsWritable();
   }
 
   @Override

@@ -181,6 +181,22 @@ class PipelineTest {
   }
 
   @Test
+  void describeReachesTheJobAndABadQuantileListIsRefusedBeforeFetching() throws Exception {
+    server.put("/sales.csv", Files.readAllBytes(DATASETS.resolve("sales/sales.csv")));
+    String m = manifest(tmp, List.of(server.uri("/sales.csv").toString())).toString();
+    IngestRuns.Result r = pipeline(conf(), "--manifest", m, "--staging", tmp.resolve("bad-stage").toString(),
+        "--quantiles", "0.5,2", tmp.resolve("bad-out").toString());
+    assertEquals(ExitCode.USAGE.code(), r.code(), r.err());
+    assertTrue(r.err().contains("'2'"), r.err());
+    assertEquals(0, server.totalRequests(), "nothing was fetched");
+    Path out = tmp.resolve("out");
+    r = pipeline(conf(), "--manifest", m, "--staging", tmp.resolve("stage").toString(), "--describe", "--header",
+        "--key-column", "region", "--value-column", "amount", out.toString());
+    assertEquals(0, r.code(), r.err());
+    assertEquals(Files.readAllLines(DATASETS.resolve("sales/sales.stats-describe.expected")), partLines(out, "part-r-"));
+  }
+
+  @Test
   void badJobOptionsAndAnExistingOutputAreRefusedBeforeFetching() throws Exception {
     server.put("/a.csv", "1\n".getBytes(StandardCharsets.UTF_8));
     String m = manifest(tmp, List.of(server.uri("/a.csv").toString())).toString();
