@@ -10,6 +10,7 @@ import com.sun.net.httpserver.HttpServer;
 import io.squares.ExitCode;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.NoSuchFileException;
 import java.net.InetAddress;
@@ -17,6 +18,7 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -209,18 +211,27 @@ class NightlyIT {
     CompletableFuture<Void> reader = CompletableFuture.runAsync(() -> {
       while (!stop.get()) {
         String look;
-        try (DirectoryStream<Path> listing = Files.newDirectoryStream(partition)) {
+        try {
+          // The directory the name stands for while we look: a listing opened just before the swap
+          // reads the replaced directory (by its inode) as it is being deleted; a reader that looks
+          // by name again sees the new partition, so such a look is taken again.
+          Object dir = Files.readAttributes(partition, BasicFileAttributes.class).fileKey();
           Set<String> entries = new TreeSet<>();
-          listing.forEach(e -> entries.add(e.getFileName().toString()));
+          try (DirectoryStream<Path> listing = Files.newDirectoryStream(partition)) {
+            listing.forEach(e -> entries.add(e.getFileName().toString()));
+          }
           if (!entries.containsAll(Set.of("_SUCCESS", "_SUMMARY.json", "part-r-00000"))) {
             look = "INCOMPLETE " + entries;
           } else {
             List<String> l = lines(partition.resolve("part-r-00000"));
             look = l.equals(old) ? "old" : l.equals(fresh) ? "new" : "MIXED " + l;
           }
+          if (!dir.equals(Files.readAttributes(partition, BasicFileAttributes.class).fileKey())) {
+            continue; // swapped while we looked
+          }
         } catch (NoSuchFileException e) {
           look = "none";
-        } catch (IOException e) {
+        } catch (IOException | UncheckedIOException e) {
           look = "ERROR " + e;
         }
         synchronized (seen) {
