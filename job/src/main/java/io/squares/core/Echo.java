@@ -67,6 +67,15 @@ public final class Echo {
   }
 
   /**
+   * @param s a message, perhaps of several lines (an exception's, a diagnostic)
+   * @return its first line, without the line feed
+   */
+  public static String firstLine(String s) {
+    int nl = s.indexOf('\n');
+    return nl < 0 ? s : s.substring(0, nl);
+  }
+
+  /**
    * @param s a string
    * @return the index of its first character in U+0000..U+001F or U+007F, or -1
    */

@@ -14,8 +14,9 @@ import org.slf4j.LoggerFactory;
  * Makes a job's output appear all at once. The job writes into a hidden staging directory beside
  * the output ({@code .NAME.squares-UUID}); only when the job has succeeded and its summary and
  * {@code _SUCCESS} are written is the staging directory renamed to the output. With overwrite, the
- * old output (only an empty directory or a Squares output: {@link OutputGuard}) is first renamed aside and deleted after the swap, so a reader sees the old output,
- * the new one or (for an instant) none, never a mix. On failure the staging directory is removed.
+ * old output (only an empty directory or a Squares output: {@link OutputGuard}) is first renamed
+ * aside and deleted after the swap, so a reader sees the old output, the new one or (for an
+ * instant) none, never a mix. On failure the staging directory is removed.
  */
 public final class OutputPublisher {
   private static final Logger LOG = LoggerFactory.getLogger(OutputPublisher.class);

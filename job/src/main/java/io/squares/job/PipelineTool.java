@@ -20,8 +20,8 @@ import org.apache.hadoop.fs.Path;
  * runs {@code stats} (or {@code square} with {@code --job square}) over the staged splits, in
  * manifest order, by handing them to {@link StatsTool} / {@link SquareTool}. Job options are
  * checked, and an existing output refused, before anything is fetched, as is an output that
- * overlaps the staging directory or a filesystem source ({@link OutputGuard}). Exits with the job's code
- * when the job ran, 7 when ingestion failed (the job was not submitted).
+ * overlaps the staging directory or a filesystem source ({@link OutputGuard}). Exits with the job's
+ * code when the job ran, 7 when ingestion failed (the job was not submitted).
  */
 public class PipelineTool extends CommandTool {
   private static final EnumSet<IngestOption> OPTIONS = EnumSet.of(IngestOption.MANIFEST, IngestOption.STAGING,

@@ -294,14 +294,6 @@ public abstract class SquaresTool extends CommandTool {
   }
 
   /**
-   * Refuses a path argument holding a control character (U+0000..U+001F, U+007F) before anything
-   * runs: Hadoop's job.xml (XML 1.0) cannot carry most of them, and none belongs in a path.
-   *
-   * @param role what the argument is, e.g. {@code input}, {@code output}, {@code --staging}
-   * @param arg the argument as given
-   * @throws SquaresException a usage error naming the argument, escaped
-   */
-  /**
    * Refuses a setting (from an option, {@code -D} or a {@code -conf} file) that the job's XML
    * configuration cannot carry: a control character other than TAB, LF and CR, which XML 1.0 forbids
    * (Hadoop would fail at submission with an XML writer's error).
@@ -321,6 +313,14 @@ public abstract class SquaresTool extends CommandTool {
     }
   }
 
+  /**
+   * Refuses a path argument holding a control character (U+0000..U+001F, U+007F) before anything
+   * runs: Hadoop's job.xml (XML 1.0) cannot carry most of them, and none belongs in a path.
+   *
+   * @param role what the argument is, e.g. {@code input}, {@code output}, {@code --staging}
+   * @param arg the argument as given
+   * @throws SquaresException a usage error naming the argument, escaped
+   */
   static void checkPathArgument(String role, String arg) throws SquaresException {
     int i = Echo.firstControl(arg);
     if (i >= 0) {
@@ -346,18 +346,11 @@ public abstract class SquaresTool extends CommandTool {
     }
     return info == null || info.isBlank() || info.equals("NA")
         ? "no task diagnostic is available (see the log above)"
-        : Echo.quote(firstLine(info));
-  }
-
-  private static String firstLine(String m) {
-    int nl = m.indexOf('\n');
-    return nl < 0 ? m : m.substring(0, nl);
+        : Echo.quote(Echo.firstLine(info));
   }
 
   private static String firstLine(Throwable e) {
-    String m = String.valueOf(e.getMessage());
-    int nl = m.indexOf('\n');
-    return nl < 0 ? m : m.substring(0, nl);
+    return Echo.firstLine(String.valueOf(e.getMessage()));
   }
 
   /**

@@ -72,6 +72,9 @@ public class StatsTool extends SquaresTool {
       throw SquaresException.usage("--reducers " + reducers + ": use a whole number of 1 or more");
     }
     job.setNumReduceTasks(n);
+    job.setOutputKeyClass(Text.class); // every shape writes "key<TAB>fields" lines
+    job.setOutputValueClass(Text.class);
+    job.setOutputFormatClass(TextOutputFormat.class);
     QuantileOptions quantiles = QuantileOptions.from(job.getConfiguration());
     if (quantiles.enabled()) {
       configureQuantiles(job, quantiles);
@@ -85,9 +88,6 @@ public class StatsTool extends SquaresTool {
     job.setReducerClass(StatsReducer.class);
     job.setMapOutputKeyClass(Text.class);
     job.setMapOutputValueClass(StatsWritable.class);
-    job.setOutputKeyClass(Text.class);
-    job.setOutputValueClass(Text.class);
-    job.setOutputFormatClass(TextOutputFormat.class);
   }
 
   /**
@@ -130,9 +130,6 @@ public class StatsTool extends SquaresTool {
       job.setGroupingComparatorClass(QuantileKey.GroupComparator.class);
       job.setPartitionerClass(QuantileKey.KeyPartitioner.class);
     }
-    job.setOutputKeyClass(Text.class);
-    job.setOutputValueClass(Text.class);
-    job.setOutputFormatClass(TextOutputFormat.class);
   }
 
   /** @return whether a key is unset or set only by Hadoop's own {@code *-default.xml} */

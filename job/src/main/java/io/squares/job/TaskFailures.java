@@ -127,8 +127,6 @@ final class TaskFailures {
   }
 
   private static String firstLine(String s) {
-    String t = s.strip();
-    int nl = t.indexOf('\n');
-    return nl < 0 ? t : t.substring(0, nl).strip();
+    return Echo.firstLine(s.strip()).strip();
   }
 }

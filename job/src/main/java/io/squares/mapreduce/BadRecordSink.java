@@ -55,23 +55,6 @@ public final class BadRecordSink implements Closeable {
   }
 
   /**
-   * Counts one bad record and keeps it in the sample while there is room.
-   *
-   * @param reason why it is bad
-   * @param offset its byte offset in the file
-   * @param line its 1-based line number, or 0 when unknown (a split that does not start the file)
-   * @param buf the record's bytes
-   * @param start first byte
-   * @param end end, exclusive
-   * @throws IOException when the sample cannot be written
-   * @throws InterruptedException when interrupted while locating the task's output
-   */
-  public void record(BadRecordReason reason, long offset, long line, byte[] buf, int start, int end)
-      throws IOException, InterruptedException {
-    record(reason, offset, line, buf, start, end, end - start);
-  }
-
-  /**
    * Counts one bad record of which {@code buf[start, end)} may be only a prefix, and keeps it in the
    * sample while there is room: its full length and at most its first {@value
    * BadRecordLine#MAX_RECORD_BYTES} bytes.

@@ -14,8 +14,8 @@ import org.apache.hadoop.mapreduce.lib.input.FileSplit;
 /**
  * The common front half of both mappers: takes {@link LineBlock}s, skips a file's BOM, header and
  * blank lines, reports lines longer than the limit ({@link BadRecordReason#LINE_TOO_LONG}; a
- * too-long first line is still the header when there is one), extracts the key and value of each record, and sends bad records to a {@link
- * BadRecordSink}. Subclasses get only good records, in {@link #good}. Record counts are kept in
+ * too-long first line is still the header when there is one), extracts the key and value of each
+ * record, and sends bad records to a {@link BadRecordSink}. Subclasses get only good records, in {@link #good}. Record counts are kept in
  * fields and added to Hadoop's counters once per block, not once per line.
  *
  * @param <K> output key type

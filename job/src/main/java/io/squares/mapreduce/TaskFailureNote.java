@@ -1,5 +1,6 @@
 package io.squares.mapreduce;
 
+import io.squares.core.Echo;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.io.OutputStream;
@@ -63,7 +64,7 @@ public final class TaskFailureNote {
       }
       String where = context instanceof org.apache.hadoop.mapreduce.MapContext<?, ?, ?, ?> m
           ? describe(m.getInputSplit()) : "";
-      String what = firstLine(String.valueOf(failure));
+      String what = Echo.firstLine(String.valueOf(failure));
       if (what.length() > MAX_CHARS) {
         what = what.substring(0, MAX_CHARS);
       }
@@ -76,10 +77,5 @@ public final class TaskFailureNote {
     } catch (IOException | RuntimeException e) {
       LOG.warn("could not leave a failure note for the driver: {}", e.toString());
     }
-  }
-
-  private static String firstLine(String s) {
-    int nl = s.indexOf('\n');
-    return nl < 0 ? s : s.substring(0, nl);
   }
 }
