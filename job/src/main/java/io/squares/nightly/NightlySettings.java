@@ -39,6 +39,8 @@ public record NightlySettings(LocalDate date, java.nio.file.Path manifest, Strin
   /** Retention beyond this many days keeps every partition (no date is that old). */
   static final long MAX_KEEP_DAYS = 10_000_000L;
   private static final Pattern SCHEME = Pattern.compile("([A-Za-z][A-Za-z0-9+.-]*):(.*)", Pattern.DOTALL);
+  /** Scheme and authority (group 1), then the path (group 3). */
+  private static final Pattern PREFIX = Pattern.compile("([A-Za-z][A-Za-z0-9+.-]*:(//[^/]*)?)?(.*)", Pattern.DOTALL);
   private static final Pattern DATE = Pattern.compile("[0-9]{4}-[0-9]{2}-[0-9]{2}");
   private static final Pattern WHOLE = Pattern.compile("[1-9][0-9]*");
 
@@ -158,11 +160,14 @@ public record NightlySettings(LocalDate date, java.nio.file.Path manifest, Strin
 
   /** @return the path or URI without trailing slashes (a bare root, {@code /} or {@code hdfs:///}, stays a root) */
   static String trimSlashes(String p) {
-    String s = p;
-    while (s.length() > 1 && s.endsWith("/") && !s.endsWith(":/") && !s.endsWith("://")) {
-      s = s.substring(0, s.length() - 1);
+    Matcher m = PREFIX.matcher(p);
+    m.matches(); // always: every part is optional
+    String prefix = m.group(1) == null ? "" : m.group(1);
+    String path = m.group(3);
+    while (path.length() > 1 && path.endsWith("/")) {
+      path = path.substring(0, path.length() - 1);
     }
-    return s;
+    return prefix + path;
   }
 
   /**
