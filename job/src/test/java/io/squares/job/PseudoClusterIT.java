@@ -67,6 +67,8 @@ class PseudoClusterIT {
     pb.environment().put("SQUARES_PSEUDO_DIR", tmp.resolve("pseudo").toString());
     pb.environment().put("SQUARES_USE_HADOOP", "no");
     pb.environment().put("SQUARES_PSEUDO_MODE", "daemons");
+    // A busy machine (other builds) can take minutes to start 9 JVMs on 2 cores.
+    pb.environment().put("SQUARES_PSEUDO_TIMEOUT", "600");
     pb.environment().remove("HADOOP_CONF_DIR");
     pb.environment().putAll(env);
     return pb.redirectOutput(tmp.resolve("proc-" + System.nanoTime() + ".log").toFile());
