@@ -222,7 +222,11 @@ class MultiNodeFaultIT {
     conf.setInt("mapreduce.map.memory.mb", 512);
     conf.setInt("mapreduce.reduce.memory.mb", 512);
     conf.setInt("yarn.app.mapreduce.am.resource.mb", 512);
-    conf.set("yarn.app.mapreduce.am.command-opts", "-Xmx400m");
+    // Short-lived JVMs on a small machine: the C1 compiler only, one GC thread.
+    String jvm = " -XX:TieredStopAtLevel=1 -XX:+UseSerialGC";
+    conf.set("yarn.app.mapreduce.am.command-opts", "-Xmx400m" + jvm);
+    conf.set("mapreduce.map.java.opts", "-Xmx400m" + jvm);
+    conf.set("mapreduce.reduce.java.opts", "-Xmx400m" + jvm);
     // The reduce starts when every map is done; no speculative twins to muddle the count.
     conf.setFloat("mapreduce.job.reduce.slowstart.completedmaps", 1.0f);
     conf.setBoolean("mapreduce.map.speculative", false);
