@@ -52,8 +52,11 @@ final class ReducerCount {
     long per = conf.getLong(SquaresConfig.REDUCE_BYTES_PER_REDUCER, SquaresConfig.REDUCE_BYTES_PER_REDUCER_DEFAULT);
     boolean local = MRConfig.LOCAL_FRAMEWORK_NAME.equals(
         conf.get(MRConfig.FRAMEWORK_NAME, MRConfig.LOCAL_FRAMEWORK_NAME));
-    int capacity = local ? Math.max(1, conf.getInt("mapreduce.local.map.tasks.maximum", 1)) : clusterCapacity(conf);
-    int n = choose(inputBytes, per, capacity);
+    int n = 1;
+    if (inputBytes > per) { // ask the cluster only when more than one reducer is wanted
+      int capacity = local ? Math.max(1, conf.getInt("mapreduce.local.map.tasks.maximum", 1)) : clusterCapacity(conf);
+      n = choose(inputBytes, per, capacity);
+    }
     conf.setInt("mapreduce.job.reduces", n);
     if (local && n > 1 && !UberMode.userSet(conf, LOCAL_REDUCES)) {
       conf.setInt(LOCAL_REDUCES, n);

@@ -33,6 +33,7 @@ import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.io.Text;
 import org.apache.hadoop.mapred.MapOutputCollector;
 import org.apache.hadoop.mapreduce.Job;
+import org.apache.hadoop.mapreduce.MRConfig;
 import org.apache.hadoop.mapreduce.MRJobConfig;
 import org.apache.hadoop.mapreduce.lib.input.FileInputFormat;
 import org.apache.hadoop.mapreduce.lib.output.TextOutputFormat;
@@ -126,7 +127,8 @@ public class StatsTool extends SquaresTool {
     boolean combiner = job.getConfiguration().getBoolean(SquaresConfig.COMBINER, SquaresConfig.COMBINER_DEFAULT);
     if (quantiles.approximate()) {
       Configuration conf = job.getConfiguration();
-      if (MapMemory.slots(conf) > 1 && !UberMode.userSet(conf, MRJobConfig.IO_SORT_MB)) {
+      if (MRConfig.LOCAL_FRAMEWORK_NAME.equals(conf.get(MRConfig.FRAMEWORK_NAME, MRConfig.LOCAL_FRAMEWORK_NAME))
+          && !UberMode.userSet(conf, MRJobConfig.IO_SORT_MB)) {
         conf.setInt(MRJobConfig.IO_SORT_MB, 16); // as conf/local.xml set it before plain stats sized its own
       }
       job.setMapperClass(ApproxQuantileMapper.class);
