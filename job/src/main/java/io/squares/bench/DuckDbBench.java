@@ -150,6 +150,7 @@ final class DuckDbBench {
     ProcessMeter.run(List.of(squares, "stats", "--overwrite", tiny.toString(), dir.resolve("warmup").toString()), log);
 
     List<String[]> rows = new ArrayList<>();
+    printHeader(mode, out);
     for (Shape shape : shapes) {
       Path data = BenchData.generate(dir, shape.rows(), shape.keys(), err);
       List<Case> cases = new ArrayList<>();
@@ -196,6 +197,8 @@ final class DuckDbBench {
       }
       long distinct = countLines(partFiles(cases.get(0).output()));
       rows.add(row(mode, shape, distinct, Files.size(data), m, cases, load));
+      out.println("| " + String.join(" | ", rows.get(rows.size() - 1)) + " |"); // as soon as it is known
+      out.flush();
     }
     printTable(mode, rows, out);
     out.printf("load average at the end: %s; log: %s%n", loadAverage(), log);
@@ -316,6 +319,14 @@ final class DuckDbBench {
   }
 
   private static void printTable(String mode, List<String[]> rows, PrintStream out) {
+    printHeader(mode, out);
+    for (String[] r : rows) {
+      out.println("| " + String.join(" | ", r) + " |");
+    }
+    out.println();
+  }
+
+  private static void printHeader(String mode, PrintStream out) {
     List<String> head = new ArrayList<>(List.of("shape (rows x possible keys)", "distinct keys", "input MiB"));
     List<String> names = switch (mode) {
       case "duckdb" -> List.of("Squares", "DuckDB");
@@ -347,10 +358,6 @@ final class DuckDbBench {
       sep.append(i == head.size() - 1 ? " --- |" : " ---: |");
     }
     out.println(sep);
-    for (String[] r : rows) {
-      out.println("| " + String.join(" | ", r) + " |");
-    }
-    out.println();
   }
 
   private static List<String> stats(String squares, Path data, Path output) {
