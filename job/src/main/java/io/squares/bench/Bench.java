@@ -1,13 +1,12 @@
 package io.squares.bench;
 
-import io.squares.datasets.DatasetGenerator;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -36,6 +35,9 @@ public final class Bench {
    * @throws Exception on an unexpected failure
    */
   public static int run(String[] args, PrintStream out, PrintStream err) throws Exception {
+    if (args.length > 0 && DuckDbBench.MODES.contains(args[0])) {
+      return DuckDbBench.run(args[0], Arrays.copyOfRange(args, 1, args.length), out, err);
+    }
     Map<String, String> o = new LinkedHashMap<>();
     o.put("rows", "20000000");
     o.put("keys", "1000");
@@ -47,6 +49,7 @@ public final class Bench {
       String a = args[i];
       if (a.equals("--help") || a.equals("-h")) {
         out.println("usage: squares bench [--rows N] [--keys K] [--runs R] [--textbook-runs T] [--dir DIR]");
+        out.println("       squares bench duckdb|quantiles|slots [options]   (see squares bench MODE --help)");
         out.println("  Measures stats (2 and 1 map slots), the plain Java limit, a textbook MapReduce job,");
         out.println("  square and a 1,000-row stats job, whole process, side by side. Defaults: " + o);
         out.println("  --textbook-runs 0 skips the (slow) textbook job.");
@@ -155,17 +158,7 @@ public final class Bench {
   }
 
   private static Path generate(Path dir, long rows, int keys, PrintStream err) throws IOException {
-    Path file = dir.resolve("data-" + rows + "x" + keys + ".csv");
-    if (!Files.exists(file)) {
-      err.printf("squares bench: generating %s%n", file);
-      Path tmp = dir.resolve(file.getFileName() + ".tmp");
-      try (OutputStream o = Files.newOutputStream(tmp)) {
-        DatasetGenerator.Options.builder().rows(rows).keys(keys).min(-1_000_000).max(1_000_000).seed(1)
-            .generator().write(o);
-      }
-      Files.move(tmp, file);
-    }
-    return file;
+    return BenchData.generate(dir, rows, keys, err);
   }
 
   private static List<String> sortedLines(Path dir, String prefix) throws IOException {

@@ -17,10 +17,12 @@ public enum IngestOption implements CliSwitch {
   /** Job of {@code pipeline}. */
   JOB("job", null, "stats|square", "the job to run over the staged splits (default stats)"),
   /** Global concurrency. */
-  CONCURRENCY("concurrency", IngestConfig.CONCURRENCY, "N", "fetches in flight at once (default 16)"),
+  CONCURRENCY("concurrency", IngestConfig.CONCURRENCY, "N",
+      "fetches in flight at once, over all sources (default " + IngestConfig.CONCURRENCY_DEFAULT + ")"),
   /** Per-host concurrency. */
   PER_HOST("per-host-concurrency", IngestConfig.PER_HOST_CONCURRENCY, "N",
-      "fetches in flight at once per host:port (default: only the global limit)"),
+      "fetches in flight at once per scheme, host and port (default " + IngestConfig.PER_HOST_CONCURRENCY_DEFAULT
+          + "; 0: only the global limit)"),
   /** Retries. */
   RETRIES("retries", IngestConfig.RETRIES, "N",
       "retries of a split after a transient failure, with exponential backoff (default 4)"),

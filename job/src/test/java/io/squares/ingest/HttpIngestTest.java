@@ -193,6 +193,66 @@ class HttpIngestTest {
     }
   }
 
+  /**
+   * Sources on one server reached as two hosts (127.0.0.1 and localhost), n of each, the server
+   * holding the first {@code peak} requests until that many are in flight, then every request for
+   * 200 ms; returns the sources, interleaved.
+   */
+  private List<String> twoHosts(LoopbackServer s, int n, int peak) {
+    s.holdUntilInFlight(peak, 20_000).latency(200);
+    List<String> sources = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      s.put("/h/a-" + i + ".csv", randomBytes(200, i));
+      s.put("/h/b-" + i + ".csv", randomBytes(200, n + i));
+      sources.add(s.uri("/h/a-" + i + ".csv").toString());
+      sources.add(s.uri("/h/b-" + i + ".csv").toString().replace("://127.0.0.1:", "://localhost:"));
+    }
+    return sources;
+  }
+
+  private static String host(LoopbackServer s, String name) {
+    return name + ":" + s.uri("/").getPort();
+  }
+
+  @Test
+  void atDefaultSettingsEachHostGetsItsLimitAndAllTogetherTheTotal() throws Exception {
+    int perHost = IngestConfig.PER_HOST_CONCURRENCY_DEFAULT;
+    int total = IngestConfig.CONCURRENCY_DEFAULT;
+    assertTrue(perHost > 0 && perHost < total, "a per-host limit below the total, so both show");
+    try (LoopbackServer s = new LoopbackServer(2 * total)) {
+      List<String> sources = twoHosts(s, perHost + 8, Math.min(total, 2 * perHost));
+      IngestRuns.Result r = ingest(conf(), args(conf(), sources, "--idle-timeout", "2m"));
+      assertEquals(0, r.code(), r.err());
+      assertEquals(perHost, s.peakInFlight(host(s, "127.0.0.1")), r.err());
+      assertEquals(perHost, s.peakInFlight(host(s, "localhost")), r.err());
+      assertEquals(Math.min(total, 2 * perHost), s.peakInFlight(), r.err());
+      assertTrue(r.err().contains("(limit " + total + ", peak " + Math.min(total, 2 * perHost) + ")"), r.err());
+    }
+  }
+
+  @Test
+  void anExplicitConcurrencyIsNeverExceededWhateverTheHosts() throws Exception {
+    try (LoopbackServer s = new LoopbackServer(64)) {
+      List<String> sources = twoHosts(s, 20, 7);
+      IngestRuns.Result r = ingest(conf(), args(conf(), sources, "--concurrency", "7"));
+      assertEquals(0, r.code(), r.err());
+      assertEquals(7, s.peakInFlight(), "over both hosts");
+      assertTrue(s.peakInFlight(host(s, "127.0.0.1")) <= 7 && s.peakInFlight(host(s, "localhost")) <= 7);
+    }
+  }
+
+  @Test
+  void anExplicitPerHostLimitBoundsEachHostBelowTheTotal() throws Exception {
+    try (LoopbackServer s = new LoopbackServer(64)) {
+      List<String> sources = twoHosts(s, 20, 10);
+      IngestRuns.Result r = ingest(conf(), args(conf(), sources, "--concurrency", "50", "--per-host-concurrency", "5"));
+      assertEquals(0, r.code(), r.err());
+      assertEquals(5, s.peakInFlight(host(s, "127.0.0.1")));
+      assertEquals(5, s.peakInFlight(host(s, "localhost")));
+      assertEquals(10, s.peakInFlight());
+    }
+  }
+
   @Test
   void serverErrorsAreRetriedWithBackoff() throws Exception {
     Map<String, byte[]> served = serve(2, 10_000);

@@ -13,8 +13,8 @@ class IngestSettingsTest {
   @Test
   void defaultsAreTheDocumentedOnes() throws Exception {
     IngestSettings s = IngestSettings.from(new Configuration(false));
-    assertEquals(16, s.concurrency());
-    assertEquals(0, s.perHostConcurrency());
+    assertEquals(128, s.concurrency());
+    assertEquals(64, s.perHostConcurrency());
     assertEquals(4, s.retries());
     assertEquals(200, s.backoffMillis());
     assertEquals(60_000, s.maxWaitMillis());

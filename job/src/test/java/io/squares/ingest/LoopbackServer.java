@@ -26,7 +26,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * script of faults per path consumed one per request: an HTTP status (with headers), a truncated
  * body (Content-Length larger than what is sent, then the connection closes), a stalled body,
  * wrong content, or a dropped connection. It counts requests per path and the requests in flight,
- * and remembers the peak.
+ * in all and per {@code Host} header (one server can be reached as {@code 127.0.0.1} and as
+ * {@code localhost}: two hosts to the client), and remembers the peaks.
  */
 public final class LoopbackServer implements AutoCloseable {
   /** What the server does with one request. */
@@ -68,11 +69,15 @@ public final class LoopbackServer implements AutoCloseable {
   private final Map<String, List<Long>> requestTimes = new ConcurrentHashMap<>();
   private final AtomicInteger inFlight = new AtomicInteger();
   private final AtomicInteger peak = new AtomicInteger();
+  private final Map<String, AtomicInteger> inFlightByHost = new ConcurrentHashMap<>();
+  private final Map<String, AtomicInteger> peakByHost = new ConcurrentHashMap<>();
   private final AtomicInteger total = new AtomicInteger();
   private final CountDownLatch closing = new CountDownLatch(1);
   private volatile long latencyMillis;
   private volatile int chunkBytes = 64 * 1024;
   private volatile long chunkDelayMillis;
+  private volatile CountDownLatch hold = new CountDownLatch(0);
+  private volatile long holdMillis;
 
   /**
    * Starts a server on an ephemeral port of 127.0.0.1.
@@ -116,6 +121,21 @@ public final class LoopbackServer implements AutoCloseable {
    */
   public LoopbackServer latency(long millis) {
     latencyMillis = millis;
+    return this;
+  }
+
+  /**
+   * Holds the next {@code n} requests until all {@code n} are in flight at once (or {@code maxMillis}
+   * passed), then lets them go on: a client allowed {@code n} requests in flight shows a peak of
+   * exactly {@code n} however slowly it starts them, and one allowed fewer shows fewer.
+   *
+   * @param n requests to hold
+   * @param maxMillis longest hold
+   * @return this
+   */
+  public LoopbackServer holdUntilInFlight(int n, long maxMillis) {
+    holdMillis = maxMillis;
+    hold = new CountDownLatch(n);
     return this;
   }
 
@@ -173,15 +193,33 @@ public final class LoopbackServer implements AutoCloseable {
     return peak.get();
   }
 
+  /**
+   * @param host a request's {@code Host} header as the client sent it, e.g. {@code localhost:8080}
+   * @return the most requests naming that host that were being handled at once
+   */
+  public int peakInFlight(String host) {
+    AtomicInteger p = peakByHost.get(host);
+    return p == null ? 0 : p.get();
+  }
+
   private void handle(HttpExchange exchange) throws IOException {
     String path = exchange.getRequestURI().getPath();
     int now = inFlight.incrementAndGet();
     peak.accumulateAndGet(now, Math::max);
+    String host = String.valueOf(exchange.getRequestHeaders().getFirst("Host"));
+    AtomicInteger forHost = inFlightByHost.computeIfAbsent(host, h -> new AtomicInteger());
+    int nowForHost = forHost.incrementAndGet();
+    peakByHost.computeIfAbsent(host, h -> new AtomicInteger()).accumulateAndGet(nowForHost, Math::max);
     total.incrementAndGet();
     requests.computeIfAbsent(path, p -> new AtomicInteger()).incrementAndGet();
     requestTimes.computeIfAbsent(path, p -> Collections.synchronizedList(new ArrayList<>())).add(System.nanoTime());
     try {
       exchange.getRequestBody().readAllBytes();
+      CountDownLatch h = hold;
+      if (h.getCount() > 0) {
+        h.countDown();
+        h.await(holdMillis, TimeUnit.MILLISECONDS);
+      }
       if (latencyMillis > 0) {
         pause(latencyMillis);
       }
@@ -234,6 +272,7 @@ public final class LoopbackServer implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     } finally {
+      forHost.decrementAndGet();
       inFlight.decrementAndGet();
     }
   }
