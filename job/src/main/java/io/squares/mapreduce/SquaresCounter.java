@@ -18,5 +18,7 @@ public enum SquaresCounter {
   /** Times a {@code stats} map task emitted its in-mapper table (at its key limit, and at its end). */
   MAP_TABLE_FLUSHES,
   /** Map tasks that stopped at their first bad record ({@code --bad-records fail}). */
-  TASKS_STOPPED_ON_BAD_RECORD
+  TASKS_STOPPED_ON_BAD_RECORD,
+  /** Exact quantiles by runs: keys whose sorted runs outgrew the reducer's buffer and were merged from a local file. */
+  QUANTILE_KEYS_SPILLED
 }
