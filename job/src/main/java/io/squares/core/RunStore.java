@@ -4,6 +4,7 @@ import java.io.BufferedOutputStream;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.math.BigDecimal;
 import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
@@ -29,15 +30,50 @@ public final class RunStore implements Closeable {
   /** Receives the merged stream. */
   public interface Sink {
     /**
-     * @param b the value's {@link OrderedDecimal} encoding is {@code b[off, off+len)} (valid
-     *     during the call only)
-     * @param off where it starts
-     * @param len its length
-     * @param count how many times it occurred
+     * @param e the next distinct value and its count (valid during the call only)
      * @return whether to go on (false stops the merge)
      * @throws IOException from the sink
      */
-    boolean accept(byte[] b, int off, int len, long count) throws IOException;
+    boolean accept(Entry e) throws IOException;
+  }
+
+  /** One distinct value of the merged stream and how many times it occurred. */
+  public static final class Entry {
+    private final ParsedDecimal decimal = new ParsedDecimal();
+    private boolean longForm;
+    private long unscaled;
+    private int scale;
+    private byte[] encoded;
+    private int off;
+    private int len;
+    private long count;
+
+    /** @return how many times the value occurred */
+    public long count() {
+      return count;
+    }
+
+    /** @return the value, exactly (allocates: ask only for the values needed) */
+    public BigDecimal value() {
+      return longForm ? DecimalText.normalize(BigDecimal.valueOf(unscaled, scale))
+          : OrderedDecimal.decode(encoded, off, len);
+    }
+
+    /**
+     * Writes the value's {@link OrderedDecimal} encoding.
+     *
+     * @param out receives it; needs up to {@link OrderedDecimal#MAX_PARSED_LENGTH} bytes
+     * @param at where
+     * @return the number of bytes written
+     */
+    public int encode(byte[] out, int at) {
+      if (!longForm) {
+        System.arraycopy(encoded, off, out, at, len);
+        return len;
+      }
+      decimal.set(unscaled, scale);
+      return OrderedDecimal.encode(decimal, out, at);
+    }
   }
 
   private final long budget;
@@ -140,33 +176,60 @@ public final class RunStore implements Closeable {
 
   /**
    * Merges every run added since {@link #clear()} and streams the distinct values in ascending
-   * order, equal values of different runs as one with their counts added.
+   * order, equal values of different runs as one with their counts added. When every run is in
+   * the long form at the same scale (the usual case) the merge compares longs; otherwise it
+   * compares {@link OrderedDecimal} encodings.
    *
    * @param sink receives them; may stop early
-   * @throws IOException if reading the spill file fails
+   * @throws IOException if reading the spill file fails or a run is corrupt
    */
   public void merge(Sink sink) throws IOException {
     while (spilled.size() > maxOpen) {
       mergeSpilledGroups();
     }
+    boolean sameLongForm = true;
+    int scale = -1;
+    for (Source src : sources()) {
+      int form = src.peek(0);
+      if (form == SortedRun.LONG_FORM) {
+        int s = src.peek(1);
+        sameLongForm &= scale < 0 || s == scale;
+        scale = s;
+      } else if (form == SortedRun.ENCODED_FORM) {
+        sameLongForm = false;
+      } else {
+        throw new IOException("corrupt sorted run: form " + form);
+      }
+    }
     List<Cursor> cursors = new ArrayList<>();
-    for (int r = 0; r < runs; r++) {
-      cursors.add(new ArrayCursor(arena, runStart[r], runEnd[r]));
+    for (Source src : sources()) {
+      cursors.add(src.peek(0) == SortedRun.LONG_FORM ? new LongCursor(src, !sameLongForm) : new EncodedCursor(src));
     }
-    for (long[] s : spilled) {
-      cursors.add(new FileCursor(channel, s[0], s[1]));
-    }
-    merge(cursors, sink);
+    mergeCursors(cursors, sink, sameLongForm);
   }
 
-  /** One pass of the spilled runs' pre-merge: groups of maxOpen runs become one run each. */
+  /** @return a fresh source over each run, in memory or in the file */
+  private List<Source> sources() throws IOException {
+    List<Source> list = new ArrayList<>();
+    for (int r = 0; r < runs; r++) {
+      list.add(new ArraySource(arena, runStart[r], runEnd[r]));
+    }
+    for (long[] s : spilled) {
+      list.add(new FileSource(channel, s[0], s[1]));
+    }
+    return list;
+  }
+
+  /** One pass of the spilled runs' pre-merge: groups of maxOpen runs become one run each (encoded form). */
   private void mergeSpilledGroups() throws IOException {
+    List<long[]> groups = new ArrayList<>(spilled);
     List<long[]> next = new ArrayList<>();
     byte[] entry = new byte[SortedRun.MAX_ENTRY_BYTES];
-    for (int g = 0; g < spilled.size(); g += maxOpen) {
+    for (int g = 0; g < groups.size(); g += maxOpen) {
       List<Cursor> cursors = new ArrayList<>();
-      for (long[] s : spilled.subList(g, Math.min(spilled.size(), g + maxOpen))) {
-        cursors.add(new FileCursor(channel, s[0], s[1]));
+      for (long[] s : groups.subList(g, Math.min(groups.size(), g + maxOpen))) {
+        FileSource src = new FileSource(channel, s[0], s[1]);
+        cursors.add(src.peek(0) == SortedRun.LONG_FORM ? new LongCursor(src, true) : new EncodedCursor(src));
       }
       long at = fileLength;
       OutputStream out = new BufferedOutputStream(new OutputStream() {
@@ -180,12 +243,12 @@ public final class RunStore implements Closeable {
           RunStore.this.write(ByteBuffer.wrap(b, off, len));
         }
       }, READ_BUFFER);
-      merge(cursors, (b, off, len, count) -> {
-        System.arraycopy(b, off, entry, 0, len);
-        int end = SortedRun.writeCount(count, entry, len);
-        out.write(entry, 0, end);
+      out.write(SortedRun.ENCODED_FORM);
+      mergeCursors(cursors, e -> {
+        int len = e.encode(entry, 0);
+        out.write(entry, 0, SortedRun.writeCount(e.count(), entry, len));
         return true;
-      });
+      }, false);
       out.flush();
       next.add(new long[] {at, fileLength});
     }
@@ -193,11 +256,12 @@ public final class RunStore implements Closeable {
     spilled.addAll(next);
   }
 
-  /** The k-way merge: a binary heap of cursors ordered by their current value. */
-  static void merge(List<Cursor> all, Sink sink) throws IOException {
+  /** The k-way merge: a binary heap of cursors ordered by their current value (longs or encodings). */
+  private static void mergeCursors(List<Cursor> all, Sink sink, boolean longs) throws IOException {
     Cursor[] heap = new Cursor[all.size()];
     int n = 0;
     for (Cursor c : all) {
+      c.longs = longs;
       if (c.advance()) {
         heap[n++] = c;
       }
@@ -205,16 +269,25 @@ public final class RunStore implements Closeable {
     for (int i = n / 2 - 1; i >= 0; i--) {
       down(heap, n, i);
     }
-    byte[] current = new byte[SortedRun.MAX_ENTRY_BYTES];
+    Entry e = new Entry();
+    e.longForm = longs;
+    e.encoded = new byte[SortedRun.MAX_ENTRY_BYTES];
     while (n > 0) {
       Cursor top = heap[0];
-      int len = top.len;
-      if (current.length < len) {
-        current = new byte[len];
+      if (longs) {
+        e.unscaled = top.value;
+        e.scale = top.scale;
+      } else {
+        if (e.encoded.length < top.len) {
+          e.encoded = new byte[top.len];
+        }
+        System.arraycopy(top.ebuf, top.epos, e.encoded, 0, top.len);
+        e.off = 0;
+        e.len = top.len;
       }
-      System.arraycopy(top.buf, top.pos, current, 0, len);
       long count = 0;
-      while (n > 0 && Arrays.equals(heap[0].buf, heap[0].pos, heap[0].pos + heap[0].len, current, 0, len)) {
+      while (n > 0 && (longs ? heap[0].value == e.unscaled
+          : Arrays.equals(heap[0].ebuf, heap[0].epos, heap[0].epos + heap[0].len, e.encoded, 0, e.len))) {
         Cursor c = heap[0];
         count = Math.addExact(count, c.count);
         if (!c.advance()) {
@@ -224,7 +297,8 @@ public final class RunStore implements Closeable {
           down(heap, n, 0);
         }
       }
-      if (!sink.accept(current, 0, len, count)) {
+      e.count = count;
+      if (!sink.accept(e)) {
         return;
       }
     }
@@ -267,77 +341,52 @@ public final class RunStore implements Closeable {
     }
   }
 
-  /** A position in a run: the current entry's value is {@code buf[pos, pos+len)}, with its count. */
-  abstract static class Cursor implements Comparable<Cursor> {
+  /** A run's bytes, {@code buf[next, limit)} readable now; {@link #fill} reads more. */
+  abstract static class Source {
     byte[] buf;
-    int pos;
-    int len;
-    long count;
+    int next;
+    int limit;
 
-    /** @return whether there is a next entry (then it is current) */
-    abstract boolean advance() throws IOException;
+    /** Moves the unread bytes to the front and reads more; false when the run has no more bytes. */
+    abstract boolean fill() throws IOException;
 
-    @Override
-    public int compareTo(Cursor o) {
-      return Arrays.compareUnsigned(buf, pos, pos + len, o.buf, o.pos, o.pos + o.len);
+    /** @return the unsigned byte at {@code next + i}, reading it first if needed */
+    int peek(int i) throws IOException {
+      while (next + i >= limit) {
+        if (!fill()) {
+          throw new IOException("corrupt sorted run: it ends early");
+        }
+      }
+      return buf[next + i] & 0xFF;
     }
 
-    /** Reads the entry at {@code at} in {@code buf[.., end)}; returns its end, or -1 if cut. */
-    final int read(int at, int end, int[] p) throws IOException {
-      int l = OrderedDecimal.length(buf, at, end);
-      if (l < 0) {
-        return -1;
-      }
-      long c = SortedRun.readCount(buf, at + l, end, p);
-      if (c < 0) {
-        return -1;
-      }
-      if (c < 1) {
-        throw new IOException("corrupt sorted run: count " + c);
-      }
-      pos = at;
-      len = l;
-      count = c;
-      return p[0];
+    /** @return whether every byte was read */
+    boolean done() throws IOException {
+      return next >= limit && !fill();
     }
   }
 
   /** A run in a byte array. */
-  static final class ArrayCursor extends Cursor {
-    private final int end;
-    private int next;
-    private final int[] p = new int[1];
-
-    ArrayCursor(byte[] b, int start, int end) {
-      this.buf = b;
-      this.next = start;
-      this.end = end;
+  static final class ArraySource extends Source {
+    ArraySource(byte[] b, int start, int end) {
+      buf = b;
+      next = start;
+      limit = end;
     }
 
     @Override
-    boolean advance() throws IOException {
-      if (next >= end) {
-        return false;
-      }
-      int after = read(next, end, p);
-      if (after < 0) {
-        throw new IOException("corrupt sorted run: an entry is cut at byte " + next);
-      }
-      next = after;
-      return true;
+    boolean fill() {
+      return false;
     }
   }
 
   /** A run in the spill file, read through its own buffer. */
-  static final class FileCursor extends Cursor {
+  static final class FileSource extends Source {
     private final FileChannel ch;
     private long filePos;
     private final long fileEnd;
-    private int next;
-    private int limit;
-    private final int[] p = new int[1];
 
-    FileCursor(FileChannel ch, long start, long end) {
+    FileSource(FileChannel ch, long start, long end) {
       this.ch = ch;
       this.filePos = start;
       this.fileEnd = end;
@@ -345,26 +394,7 @@ public final class RunStore implements Closeable {
     }
 
     @Override
-    boolean advance() throws IOException {
-      int after = next < limit ? read(next, limit, p) : -1;
-      if (after < 0) {
-        if (!fill()) {
-          if (next < limit) {
-            throw new IOException("corrupt sorted run in the spill file: an entry is cut");
-          }
-          return false;
-        }
-        after = read(next, limit, p);
-        if (after < 0) {
-          throw new IOException("corrupt sorted run in the spill file: an entry is cut");
-        }
-      }
-      next = after;
-      return true;
-    }
-
-    /** Moves the unread bytes to the front and reads more; false when the run has no more bytes. */
-    private boolean fill() throws IOException {
+    boolean fill() throws IOException {
       if (filePos >= fileEnd) {
         return false;
       }
@@ -382,6 +412,128 @@ public final class RunStore implements Closeable {
       }
       limit = bb.position();
       return true;
+    }
+  }
+
+  /**
+   * A position in a run. Its current value is {@link #value} at {@link #scale} (comparing longs)
+   * or the encoding {@code ebuf[epos, epos+len)} (comparing bytes), with its {@link #count}.
+   */
+  abstract static class Cursor implements Comparable<Cursor> {
+    final Source src;
+    final int[] p = new int[1];
+    boolean longs;
+    long value;
+    int scale;
+    byte[] ebuf;
+    int epos;
+    int len;
+    long count;
+
+    Cursor(Source src) {
+      this.src = src;
+    }
+
+    /** @return whether there is a next entry (then it is current) */
+    abstract boolean advance() throws IOException;
+
+    @Override
+    public int compareTo(Cursor o) {
+      return longs ? Long.compare(value, o.value)
+          : Arrays.compareUnsigned(ebuf, epos, epos + len, o.ebuf, o.epos, o.epos + o.len);
+    }
+
+    /** Reads a varint at the source's position, filling when cut; advances past it. */
+    final long varint() throws IOException {
+      while (true) {
+        long v = SortedRun.readCount(src.buf, src.next, src.limit, p);
+        if (p[0] >= 0) {
+          src.next = p[0];
+          return v;
+        }
+        if (!src.fill()) {
+          throw new IOException("corrupt sorted run: a number is cut");
+        }
+      }
+    }
+
+    final long readCount() throws IOException {
+      long c = varint();
+      if (c < 1) {
+        throw new IOException("corrupt sorted run: count " + c);
+      }
+      return c;
+    }
+  }
+
+  /** A long-form run: its values as longs, or (for the encoded merge) as their encodings. */
+  static final class LongCursor extends Cursor {
+    private final boolean encode;
+    private final ParsedDecimal decimal = new ParsedDecimal();
+    private boolean first = true;
+
+    LongCursor(Source src, boolean encode) throws IOException {
+      super(src);
+      src.peek(1);
+      this.scale = src.buf[src.next + 1];
+      src.next += 2;
+      this.encode = encode;
+      if (encode) {
+        ebuf = new byte[OrderedDecimal.maxLength(19)];
+      }
+    }
+
+    @Override
+    boolean advance() throws IOException {
+      if (src.done()) {
+        return false;
+      }
+      long v = varint();
+      value = first ? SortedRun.unzigzag(v) : value + v;
+      first = false;
+      count = readCount();
+      if (encode) {
+        decimal.set(value, scale);
+        epos = 0;
+        len = OrderedDecimal.encode(decimal, ebuf, 0);
+      }
+      return true;
+    }
+  }
+
+  /** An encoded-form run. */
+  static final class EncodedCursor extends Cursor {
+    EncodedCursor(Source src) throws IOException {
+      super(src);
+      src.peek(0);
+      src.next++;
+    }
+
+    @Override
+    boolean advance() throws IOException {
+      if (src.done()) {
+        return false;
+      }
+      while (true) {
+        int l = OrderedDecimal.length(src.buf, src.next, src.limit);
+        if (l >= 0) {
+          long c = SortedRun.readCount(src.buf, src.next + l, src.limit, p);
+          if (p[0] >= 0) {
+            if (c < 1) {
+              throw new IOException("corrupt sorted run: count " + c);
+            }
+            ebuf = src.buf;
+            epos = src.next;
+            len = l;
+            count = c;
+            src.next = p[0];
+            return true;
+          }
+        }
+        if (!src.fill()) {
+          throw new IOException("corrupt sorted run: an entry is cut");
+        }
+      }
     }
   }
 }

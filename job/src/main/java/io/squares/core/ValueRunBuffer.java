@@ -205,18 +205,24 @@ public final class ValueRunBuffer {
   }
 
   private int longRun(int a, int b, int scale) {
+    if (a == b) {
+      return 0;
+    }
     Arrays.sort(sortedUnscaled, a, b);
-    ensureRun((long) (b - a) * (OrderedDecimal.maxLength(19) + SortedRun.MAX_COUNT_BYTES));
-    int p = 0;
+    ensureRun(2 + (long) (b - a) * 2 * SortedRun.MAX_VARINT_BYTES);
+    run[0] = SortedRun.LONG_FORM;
+    run[1] = (byte) scale;
+    int p = 2;
+    long previous = 0;
     for (int i = a; i < b; ) {
       long u = sortedUnscaled[i];
       int j = i + 1;
       while (j < b && sortedUnscaled[j] == u) {
         j++;
       }
-      decimal.set(u, scale);
-      p += OrderedDecimal.encode(decimal, run, p);
+      p = SortedRun.writeCount(i == a ? SortedRun.zigzag(u) : u - previous, run, p); // ascending: the difference is positive as unsigned
       p = SortedRun.writeCount(j - i, run, p);
+      previous = u;
       i = j;
     }
     return p;
@@ -252,8 +258,12 @@ public final class ValueRunBuffer {
     }
     Arrays.sort(order, (x, y) -> Arrays.compareUnsigned(s, x, x + OrderedDecimal.length(s, x, end),
         s, y, y + OrderedDecimal.length(s, y, end)));
-    ensureRun((long) used + (long) n * SortedRun.MAX_COUNT_BYTES);
-    int p = 0;
+    if (n == 0) {
+      return 0;
+    }
+    ensureRun(1 + (long) used + (long) n * SortedRun.MAX_COUNT_BYTES);
+    run[0] = SortedRun.ENCODED_FORM;
+    int p = 1;
     for (int i = 0; i < n; ) {
       int off = order[i];
       int len = OrderedDecimal.length(s, off, end);

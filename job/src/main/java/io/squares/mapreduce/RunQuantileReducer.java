@@ -2,7 +2,6 @@ package io.squares.mapreduce;
 
 import io.squares.SquaresConfig;
 import io.squares.SquaresException;
-import io.squares.core.OrderedDecimal;
 import io.squares.core.QuantileSelection;
 import io.squares.core.RunStore;
 import java.io.IOException;
@@ -57,9 +56,10 @@ public class RunQuantileReducer extends Reducer<Text, QuantileRun, Text, Text> {
     long n = merged.count();
     selection.start(n);
     seen[0] = 0;
-    store.merge((b, off, len, count) -> {
+    store.merge(e -> {
+      long count = e.count();
       if (selection.wants(seen[0], count)) {
-        selection.accept(seen[0], count, OrderedDecimal.decode(b, off, len));
+        selection.accept(seen[0], count, e.value());
       }
       seen[0] += count;
       return !selection.done();
