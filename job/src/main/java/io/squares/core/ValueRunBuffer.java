@@ -86,7 +86,8 @@ public final class ValueRunBuffer {
         return false;
       }
       if (size == unscaled.length) {
-        int n = (int) Math.min(Integer.MAX_VALUE - 8, 2L * size);
+        long fits = Math.max(size + 1L, budget / LONG_FORM_BYTES); // never past the budget by doubling
+        int n = (int) Math.min(Integer.MAX_VALUE - 8, Math.min(2L * size, fits));
         unscaled = Arrays.copyOf(unscaled, n);
         scales = Arrays.copyOf(scales, n);
         keys = Arrays.copyOf(keys, n);
