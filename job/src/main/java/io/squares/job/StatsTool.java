@@ -94,10 +94,12 @@ public class StatsTool extends SquaresTool {
   }
 
   /**
-   * The job shapes with quantiles. Exact: {@link QuantileMapper} emits per-key aggregates and
-   * counted (key, value) pairs, sorted by (key, value) with a raw comparator, grouped and
-   * partitioned by key, so {@link QuantileReducer} streams each key's values in order. Approximate:
-   * the plain shape with a KLL sketch in each aggregate.
+   * The job shapes with quantiles. Exact by runs (the default): {@link RunQuantileMapper} emits
+   * per key and flush its aggregate and its values sorted in memory, keyed by the plain Text key,
+   * and {@link RunQuantileReducer} merges a key's runs. Exact by sort: {@link QuantileMapper} emits
+   * per-key aggregates and counted (key, value) pairs, sorted by (key, value) with a raw comparator,
+   * grouped and partitioned by key, so {@link QuantileReducer} streams each key's values in order.
+   * Approximate: the plain shape with a KLL sketch in each aggregate.
    */
   private static void configureQuantiles(Job job, QuantileOptions quantiles) throws SquaresException {
     boolean combiner = job.getConfiguration().getBoolean(SquaresConfig.COMBINER, SquaresConfig.COMBINER_DEFAULT);
