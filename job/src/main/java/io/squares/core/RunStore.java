@@ -78,6 +78,8 @@ public final class RunStore implements Closeable {
 
   private final long budget;
   private final Path dir;
+  /** The merge's entry, reused (a reducer merges once per key, millions of times). */
+  private final Entry entry = new Entry();
   private byte[] arena = new byte[1 << 12];
   private int used;
   /** Runs in the arena: offsets and ends. */
@@ -189,7 +191,8 @@ public final class RunStore implements Closeable {
     }
     boolean sameLongForm = true;
     int scale = -1;
-    for (Source src : sources()) {
+    List<Source> all = sources();
+    for (Source src : all) {
       int form = src.peek(0);
       if (form == SortedRun.LONG_FORM) {
         int s = src.peek(1);
@@ -201,8 +204,8 @@ public final class RunStore implements Closeable {
         throw new IOException("corrupt sorted run: form " + form);
       }
     }
-    List<Cursor> cursors = new ArrayList<>();
-    for (Source src : sources()) {
+    List<Cursor> cursors = new ArrayList<>(all.size());
+    for (Source src : all) {
       cursors.add(src.peek(0) == SortedRun.LONG_FORM ? new LongCursor(src, !sameLongForm) : new EncodedCursor(src));
     }
     mergeCursors(cursors, sink, sameLongForm);
@@ -257,7 +260,7 @@ public final class RunStore implements Closeable {
   }
 
   /** The k-way merge: a binary heap of cursors ordered by their current value (longs or encodings). */
-  private static void mergeCursors(List<Cursor> all, Sink sink, boolean longs) throws IOException {
+  private void mergeCursors(List<Cursor> all, Sink sink, boolean longs) throws IOException {
     Cursor[] heap = new Cursor[all.size()];
     int n = 0;
     for (Cursor c : all) {
@@ -269,9 +272,11 @@ public final class RunStore implements Closeable {
     for (int i = n / 2 - 1; i >= 0; i--) {
       down(heap, n, i);
     }
-    Entry e = new Entry();
+    Entry e = entry;
     e.longForm = longs;
-    e.encoded = new byte[SortedRun.MAX_ENTRY_BYTES];
+    if (!longs && e.encoded == null) {
+      e.encoded = new byte[SortedRun.MAX_ENTRY_BYTES];
+    }
     while (n > 0) {
       Cursor top = heap[0];
       if (longs) {
@@ -469,7 +474,7 @@ public final class RunStore implements Closeable {
   /** A long-form run: its values as longs, or (for the encoded merge) as their encodings. */
   static final class LongCursor extends Cursor {
     private final boolean encode;
-    private final ParsedDecimal decimal = new ParsedDecimal();
+    private final ParsedDecimal decimal;
     private boolean first = true;
 
     LongCursor(Source src, boolean encode) throws IOException {
@@ -478,6 +483,7 @@ public final class RunStore implements Closeable {
       this.scale = src.buf[src.next + 1];
       src.next += 2;
       this.encode = encode;
+      this.decimal = encode ? new ParsedDecimal() : null;
       if (encode) {
         ebuf = new byte[OrderedDecimal.maxLength(19)];
       }
