@@ -60,18 +60,94 @@ public final class SquaresConfig {
   /** Largest accepted {@link #MAX_LINE_BYTES}: 1 GiB (a record is held in one Java array). */
   public static final int MAX_LINE_BYTES_MAX = 1 << 30;
 
-  /** Whether {@code stats} runs its combiner (the output is identical either way). */
+  /**
+   * Whether {@code stats} runs Hadoop's combiner (the output is identical either way). Unset, it
+   * runs only when in-mapper combining is off ({@link #MAP_MAX_KEYS} 0 or {@link #MAP_TABLE_BYTES}
+   * negative): the map table already merges a task's records, and at high key cardinality the
+   * combiner only re-reads each spill (12% of the CPU of a 1.25M-key job).
+   */
   public static final String COMBINER = "squares.stats.combiner";
-  /** Default: combiner on. */
+  /** Default when in-mapper combining is off: combiner on. */
   public static final boolean COMBINER_DEFAULT = true;
 
   /**
-   * In-mapper combining: how many distinct keys a {@code stats} map task holds before it emits
-   * them all and starts again (bounding its memory); 0 emits one partial aggregate per record.
+   * In-mapper combining, deprecated limit: how many distinct keys a {@code stats} map task holds
+   * before it emits them all and starts again; 0 emits one partial aggregate per record. Unset,
+   * plain {@code stats} bounds its table by {@link #MAP_TABLE_BYTES} only; the quantile shapes keep
+   * {@link #MAP_MAX_KEYS_DEFAULT}.
    */
   public static final String MAP_MAX_KEYS = "squares.stats.map.max-keys";
-  /** Default key limit of the in-mapper table. */
+  /** Key limit of the quantile shapes' map tables when {@link #MAP_MAX_KEYS} is unset. */
   public static final int MAP_MAX_KEYS_DEFAULT = 100_000;
+
+  // ---- stats at high key cardinality (issue 10, i10-stats) ----
+
+  /**
+   * Bytes a {@code stats} map task's in-mapper table may hold (keys, aggregates and the hash
+   * arrays, see {@code io.squares.core.StatsTable#bytes()}); 0 or unset: {@link #MAP_TABLE_FRACTION}
+   * of the task's heap; negative: no table (one partial aggregate per record, as max-keys 0).
+   */
+  public static final String MAP_TABLE_BYTES = "squares.stats.map.table-bytes";
+  /**
+   * The share of a map task's heap its table takes when {@link #MAP_TABLE_BYTES} is unset, divided
+   * among the map slots of one JVM in local mode: {@code maxMemory × fraction / slots}.
+   */
+  public static final String MAP_TABLE_FRACTION = "squares.stats.map.table-fraction";
+  /**
+   * Default: 0.3 of the heap, about 136 MiB per task with 2 local slots and {@code -Xmx1g}
+   * ({@code maxMemory()} is then about 910 MiB): room for some 560,000 short keys. At 0.25 a
+   * 500,000-key input overflowed the table (5.5M map output records instead of 2M).
+   */
+  public static final float MAP_TABLE_FRACTION_DEFAULT = 0.3f;
+
+  /**
+   * When a full table has seen fewer than this share of its records find their key already there,
+   * the task emits it and then streams the next records straight to its output
+   * ({@link #MAP_BYPASS_RECORDS_FACTOR} times as many as filled the table) before trying to combine
+   * again; at or above it, the task emits the table and keeps combining.
+   */
+  public static final String MAP_BYPASS_BELOW_HIT_RATE = "squares.stats.map.bypass-below-hit-rate";
+  /** Default: bypass when fewer than half the records repeated a key. */
+  public static final float MAP_BYPASS_BELOW_HIT_RATE_DEFAULT = 0.5f;
+  /** How many records, as a multiple of those that filled the table, one bypass streams. */
+  public static final String MAP_BYPASS_RECORDS_FACTOR = "squares.stats.map.bypass-records-factor";
+  /** Default: 8 (the table is retried after about eight times the records it took to fill it). */
+  public static final int MAP_BYPASS_RECORDS_FACTOR_DEFAULT = 8;
+
+  /**
+   * Whether plain {@code stats} sizes each map task's sort buffer itself: the buffer is allocated on
+   * the first output record, when the task knows whether its keys overflowed its table. If not, the
+   * output is just the table's contents and the buffer is sized to hold them (often well under
+   * 1 MiB); if so, {@link #MAP_SPILL_SORT_MB}, at most {@link #MAP_SORT_FRACTION} of the heap per
+   * map slot. Applies only when {@code mapreduce.task.io.sort.mb} is set nowhere but Hadoop's
+   * defaults; the job then also raises {@code mapreduce.task.io.sort.factor} to 64 (unless set), so
+   * the spills of a task merge in one pass.
+   */
+  public static final String MAP_AUTO_SORT_BUFFER = "squares.stats.map.auto-sort-buffer";
+  /** Default: on. */
+  public static final boolean MAP_AUTO_SORT_BUFFER_DEFAULT = true;
+  /**
+   * The sort buffer (MiB) of a map task whose keys overflow its table. Deliberately small: the
+   * sort's cost is memory latency, and a buffer that stays near the CPU cache sorts faster than one
+   * that holds the whole output (1.25M keys: 16 MiB buffers and a one-pass merge took less CPU than
+   * 45 MiB buffers that spilled once).
+   */
+  public static final String MAP_SPILL_SORT_MB = "squares.stats.map.spill-sort-mb";
+  /** Default: 16 MiB. */
+  public static final int MAP_SPILL_SORT_MB_DEFAULT = 16;
+  /** The most of a map task's heap (divided among local map slots) its automatic sort buffer takes. */
+  public static final String MAP_SORT_FRACTION = "squares.stats.map.sort-fraction";
+  /** Default: a quarter of the heap. */
+  public static final float MAP_SORT_FRACTION_DEFAULT = 0.25f;
+
+  /**
+   * {@code stats} without {@code --reducers} (nor {@code mapreduce.job.reduces} set): one reduce
+   * task per this many input bytes, at most as many as run at once (local map slots, or the
+   * cluster's reduce capacity). See {@code io.squares.job.ReducerCount}.
+   */
+  public static final String REDUCE_BYTES_PER_REDUCER = "squares.stats.reduce.bytes-per-reducer";
+  /** Default: 256 MiB (inputs up to 256 MiB, and so every uber-mode job, keep one reducer). */
+  public static final long REDUCE_BYTES_PER_REDUCER_DEFAULT = 256L << 20;
 
   /**
    * {@code stats}: quantiles to add per key, one column each after {@code stddev}: a

@@ -8,6 +8,7 @@ import io.squares.job.IngestTool;
 import io.squares.job.PipelineTool;
 import io.squares.job.SquareTool;
 import io.squares.job.StatsTool;
+import io.squares.nightly.NightlyTool;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.TreeMap;
@@ -53,6 +54,9 @@ public final class SquaresMain {
     if (command.equals("bench")) {
       return Bench.run(rest, System.out, System.err);
     }
+    if (command.equals("nightly")) { // a Tool whose arguments may hold "--" (ToolRunner drops it)
+      return NightlyTool.launch(new Configuration(), rest);
+    }
     if (command.equals("bench-textbook")) {
       return ToolRunner.run(new Configuration(), new TextbookStats(), rest);
     }
@@ -76,6 +80,7 @@ public final class SquaresMain {
         "  bench     measure stats against the plain Java limit and a textbook job (bin/squares only)",
         "  ingest    fetch input splits concurrently (http(s), any Hadoop filesystem) into a staging directory",
         "  pipeline  ingest, then run stats (or square) over the staged splits",
+        "  nightly   the daily batch (bin/nightly): ingest, stats, publish a dt=<date> partition once, retention",
         "",
         "'squares <subcommand> --help' describes each one. Generic options: -D key=value,",
         "-conf file, -fs uri, -jt host:port, -files, -libjars, -archives.",

@@ -5,7 +5,93 @@ import java.math.BigInteger;
 
 /** Correctly rounded (HALF_EVEN) square roots of exact non-negative rationals. */
 final class CorrectlyRounded {
+  /** The most digits {@link #sqrtFromDouble} handles: its candidate must fit in a long. */
+  private static final int MAX_FAST_DIGITS = 17;
+  /** How many neighbours of the double's candidate are tried before giving up on it. */
+  private static final int MAX_STEPS = 8;
+
   private CorrectlyRounded() {
+  }
+
+  /**
+   * The same root by a faster route: a candidate from {@link Math#sqrt} of the double nearest
+   * {@code p / q}, corrected by one Newton step on an integer quotient, then proven exactly, or
+   * moved to its neighbour, with integer products only: {@code m·10^e} is the HALF_EVEN rounding of
+   * {@code sqrt(p/q)} when {@code ((2m-1)·10^e)² ≤ 4p/q ≤ ((2m+1)·10^e)²}, a bound reached exactly
+   * being a tie that goes to the even {@code m}. One division and no integer square root of big
+   * numbers (BigInteger's square root made {@code stddev} 14% of a 1.25M-key job's CPU).
+   *
+   * @return the rounded root, or null when the double route does not apply (then the caller takes
+   *     the exact route)
+   */
+  static BigDecimal sqrtFromDouble(BigInteger p, BigInteger q, int digits) {
+    double d = Math.sqrt(p.doubleValue() / q.doubleValue());
+    if (!(d >= Double.MIN_NORMAL) || Double.isInfinite(d)) {
+      return null;
+    }
+    long low = Pow10.LONG[digits - 1];
+    long high = Pow10.LONG[digits]; // m in [low, high): exactly `digits` digits
+    int e = (int) Math.floor(Math.log10(d)) - (digits - 1);
+    double scaled = e >= 0 ? d / Math.pow(10, e) : d * Math.pow(10, -e);
+    long m = Math.round(scaled);
+    while (m >= high) {
+      m = (m + 5) / 10;
+      e++;
+    }
+    while (m < low) {
+      m *= 10;
+      e--;
+    }
+    // A 17-digit candidate is past 2^53, so the double's can be some 20 units off: one Newton step
+    // on t = floor(p·10^-2e / q) brings it within a unit or two of the answer.
+    BigInteger t = e >= 0 ? p.divide(q.multiply(Pow10.big(2 * e))) : p.multiply(Pow10.big(-2 * e)).divide(q);
+    BigInteger delta = t.subtract(BigInteger.valueOf(m).pow(2));
+    if (delta.bitLength() < 62) {
+      m += Math.round(delta.longValue() / (2.0 * m));
+    }
+    BigInteger fourP = p.shiftLeft(2);
+    for (int step = 0; step < MAX_STEPS; step++) {
+      if (m >= high) {
+        m = (m + 5) / 10; // one more digit than wanted: the next decade
+        e++;
+        continue;
+      }
+      if (m < low) {
+        m = m * 10; // one digit short: the previous decade
+        e--;
+        continue;
+      }
+      BigInteger lowerSq = BigInteger.valueOf(2 * m - 1).pow(2);
+      BigInteger upperSq = BigInteger.valueOf(2 * m + 1).pow(2);
+      BigInteger left = fourP;
+      if (e >= 0) {
+        BigInteger scale = Pow10.big(2 * e).multiply(q);
+        lowerSq = lowerSq.multiply(scale);
+        upperSq = upperSq.multiply(scale);
+      } else {
+        left = fourP.multiply(Pow10.big(-2 * e));
+        lowerSq = lowerSq.multiply(q);
+        upperSq = upperSq.multiply(q);
+      }
+      int below = left.compareTo(lowerSq);
+      if (below < 0) {
+        m--;
+        continue;
+      }
+      int above = left.compareTo(upperSq);
+      if (above > 0) {
+        m++;
+        continue;
+      }
+      if ((below == 0 || above == 0) && (m & 1) != 0) {
+        m += below == 0 ? -1 : 1; // a tie: the even neighbour, whose bound it also is
+        if (m < low || m >= high) {
+          return null; // a tie at a decade's edge: leave it to the exact route
+        }
+      }
+      return DecimalText.normalize(new BigDecimal(BigInteger.valueOf(m), -e));
+    }
+    return null;
   }
 
   /**
@@ -27,6 +113,12 @@ final class CorrectlyRounded {
     }
     if (p.signum() == 0) {
       return BigDecimal.ZERO;
+    }
+    if (digits <= MAX_FAST_DIGITS) {
+      BigDecimal fast = sqrtFromDouble(p, q, digits);
+      if (fast != null) {
+        return fast;
+      }
     }
     // log10(p/q) estimated from bit lengths (off by at most a couple of units); k targets a
     // root with about digits + 3 integer digits, and the loop corrects any shortfall.

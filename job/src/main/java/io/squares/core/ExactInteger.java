@@ -75,6 +75,17 @@ final class ExactInteger {
   }
 
   /** Adds {@code v * v}. */
+  /** Sets this to the square of another value (which must not be this one). */
+  void setSquareOf(ExactInteger v) {
+    if (v.fitsInLong()) {
+      setZero();
+      addSquare(v.lo);
+    } else {
+      BigInteger b = v.toBigInteger();
+      set(b.multiply(b));
+    }
+  }
+
   void addSquare(long v) {
     if (big != null) {
       BigInteger b = BigInteger.valueOf(v);

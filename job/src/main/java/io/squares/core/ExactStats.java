@@ -41,8 +41,8 @@ public class ExactStats {
   private final ExactInteger sumOfSquares = new ExactInteger();
   private final ExactInteger min = new ExactInteger();
   private final ExactInteger max = new ExactInteger();
-  /** Scratch for merging another aggregate at a smaller scale. */
-  private final ExactInteger scratch = new ExactInteger();
+  /** Scratch for merging another aggregate at a smaller scale; made when first needed. */
+  private ExactInteger scratch;
 
   /** Creates an empty aggregate. */
   public ExactStats() {
@@ -244,7 +244,9 @@ public class ExactStats {
   /**
    * Serializes the state compactly and deterministically: the count as a varint, then (when not
    * empty) the scale and the four fields, each a tag byte followed by a varint, two words, or
-   * BigInteger bytes.
+   * BigInteger bytes. A single value (count 1, the common case of map output at high key
+   * cardinality) writes only the sum: its min and max equal it and its sum of squares is its square
+   * (4 bytes for a small integer instead of 10).
    *
    * @param out the sink
    * @throws IOException if writing fails
@@ -256,6 +258,9 @@ public class ExactStats {
     }
     VarInts.writeUnsigned(out, scale);
     sum.write(out);
+    if (count == 1) { // one value: min = max = sum, sum of squares = sum², so the sum alone says it all
+      return;
+    }
     sumOfSquares.write(out);
     min.write(out);
     max.write(out);
@@ -281,9 +286,15 @@ public class ExactStats {
       throw new IOException("corrupt stats: scale " + s);
     }
     sum.readFields(in);
-    sumOfSquares.readFields(in);
-    min.readFields(in);
-    max.readFields(in);
+    if (n == 1) {
+      sumOfSquares.setSquareOf(sum);
+      min.set(sum);
+      max.set(sum);
+    } else {
+      sumOfSquares.readFields(in);
+      min.readFields(in);
+      max.readFields(in);
+    }
     count = n;
     scale = (int) s;
   }
@@ -368,6 +379,9 @@ public class ExactStats {
   private ExactInteger rescaled(ExactInteger value, int shift) {
     if (shift == 0) {
       return value;
+    }
+    if (scratch == null) {
+      scratch = new ExactInteger();
     }
     scratch.set(value);
     scratch.multiplyByPow10(shift);

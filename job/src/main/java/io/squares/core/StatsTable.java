@@ -12,14 +12,25 @@ import java.util.function.Supplier;
  * seen; looking up an existing key allocates nothing. {@link #clear()} keeps the aggregate objects
  * and the arena for reuse, so a task that flushes repeatedly does not churn the heap.
  *
+ * <p>Memory is bounded in bytes, not keys: a table made with a budget refuses a new key
+ * ({@link #getOrNull} returns null) when taking it would make {@link #bytes()} exceed the budget.
+ * {@link #bytes()} counts what the table holds: its arrays at their capacity, the key arena, and
+ * {@value #AGGREGATE_BYTES} bytes per aggregate object (an {@link ExactStats} and its five exact
+ * integers on a 64-bit JVM with compressed references, while their values fit in 128 bits).
+ *
  * @param <S> the aggregate type (the Hadoop layer uses its Writable subclass)
  */
 public final class StatsTable<S extends ExactStats> {
+  /** Estimated heap bytes of one {@link ExactStats} object with its five 128-bit fields. */
+  public static final int AGGREGATE_BYTES = 48 + 5 * 32;
+  /** Bytes of the per-entry arrays per entry: two slots, hash, key offset, key length, reference. */
+  static final int ARRAY_BYTES = 2 * 4 + 4 + 4 + 4 + 4;
   private static final int EMPTY = -1;
   private static final VarHandle LONGS =
       MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
   private final Supplier<S> factory;
+  private final long budget;
   private int[] slots; // index into the entry arrays, or EMPTY
   private int[] hashes;
   private int[] keyOffsets;
@@ -30,9 +41,25 @@ public final class StatsTable<S extends ExactStats> {
   private int arenaUsed;
   private int size;
 
-  /** @param factory creates an empty aggregate */
+  /**
+   * An unbounded table: {@link #get} always takes a new key; the caller bounds its size.
+   *
+   * @param factory creates an empty aggregate
+   */
   public StatsTable(Supplier<S> factory) {
+    this(factory, Long.MAX_VALUE);
+  }
+
+  /**
+   * A table of at most {@code budget} bytes (as {@link #bytes()} counts them); an empty table takes
+   * one key whatever its size.
+   *
+   * @param factory creates an empty aggregate
+   * @param budget the most bytes the table may hold
+   */
+  public StatsTable(Supplier<S> factory, long budget) {
     this.factory = factory;
+    this.budget = budget;
     int capacity = 64;
     slots = new int[capacity * 2];
     Arrays.fill(slots, EMPTY);
@@ -50,14 +77,33 @@ public final class StatsTable<S extends ExactStats> {
    * @param end end, exclusive
    * @return the key's aggregate, to add values to
    */
-  @SuppressWarnings("unchecked")
   public S get(byte[] key, int start, int end) {
+    S s = getOrNull(key, start, end);
+    if (s == null) {
+      throw new IllegalStateException("table full: " + bytes() + " of " + budget + " bytes");
+    }
+    return s;
+  }
+
+  /**
+   * Finds the aggregate of a key, or creates it when it fits in the budget.
+   *
+   * @param key the key's bytes
+   * @param start first byte
+   * @param end end, exclusive
+   * @return the key's aggregate, or null when the key is new and the table is full (unchanged)
+   */
+  @SuppressWarnings("unchecked")
+  public S getOrNull(byte[] key, int start, int end) {
     int h = hash(key, start, end);
     int mask = slots.length - 1;
     int len = end - start;
     for (int i = h & mask; ; i = (i + 1) & mask) {
       int e = slots[i];
       if (e == EMPTY) {
+        if (size > 0 && !fits(len)) {
+          return null;
+        }
         int entry = insert(i, h, key, start, len); // may grow the arrays: read them after
         return (S) stats[entry];
       }
@@ -80,6 +126,26 @@ public final class StatsTable<S extends ExactStats> {
       }
     }
     return true;
+  }
+
+  /** @return whether one more key of {@code len} bytes keeps the table within its budget */
+  private boolean fits(int len) {
+    if (budget == Long.MAX_VALUE) {
+      return true;
+    }
+    long arrays = (long) (size == hashes.length ? 2 * hashes.length : hashes.length) * ARRAY_BYTES;
+    long aggregates = (long) Math.max(pooled, size + 1) * AGGREGATE_BYTES;
+    long keys = arenaUsed + len + 8 > arena.length
+        ? Math.max(2L * arena.length, arenaUsed + len + 8L) : arena.length;
+    return arrays + aggregates + keys <= budget;
+  }
+
+  /**
+   * @return the bytes the table holds: its arrays at their capacity, the key arena and
+   *     {@value #AGGREGATE_BYTES} per aggregate object made so far
+   */
+  public long bytes() {
+    return (long) hashes.length * ARRAY_BYTES + (long) pooled * AGGREGATE_BYTES + arena.length;
   }
 
   private int insert(int slot, int h, byte[] key, int start, int len) {
@@ -165,6 +231,11 @@ public final class StatsTable<S extends ExactStats> {
   /** @return the number of keys held */
   public int size() {
     return size;
+  }
+
+  /** @return the bytes of all keys held */
+  public int keyBytes() {
+    return arenaUsed;
   }
 
   /** @return the arena holding every key's bytes (see {@link #keyOffset}, {@link #keyLength}) */

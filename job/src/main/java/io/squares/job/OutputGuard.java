@@ -114,6 +114,24 @@ public final class OutputGuard {
   }
 
   /**
+   * Whether a directory is an output Squares published: it has {@code _SUCCESS} and a
+   * {@code _SUMMARY.json} whose {@code "command"} is a Squares job subcommand ({@link #COMMANDS}).
+   * {@code bin/nightly} replaces and deletes only such partitions.
+   *
+   * @param fs the directory's filesystem
+   * @param dir a directory (need not exist)
+   * @return whether Squares published it
+   * @throws IOException when the filesystem fails, or the summary exists but cannot be read
+   */
+  public static boolean isPublishedOutput(FileSystem fs, Path dir) throws IOException {
+    if (!fs.exists(new Path(dir, OutputPublisher.SUCCESS))) {
+      return false;
+    }
+    String command = summaryCommand(fs, dir);
+    return command != null && COMMANDS.contains(command);
+  }
+
+  /**
    * @param fs the directory's filesystem
    * @param dir a directory
    * @return the {@code "command"} of its {@code _SUMMARY.json} (read from its first 64 KiB), "" when

@@ -272,6 +272,7 @@ public abstract class SquaresTool extends CommandTool {
     addToSummary(summary, job.getConfiguration());
     summary.put("uber", job.isUber());
     summary.put("uber_decision", uber.name().toLowerCase(Locale.ROOT));
+    summary.put("task_nodes", TaskNodeHistory.of(job)); // {} in local mode, null if unknown
     Map<String, Object> groups = new TreeMap<>();
     for (CounterGroup g : counters) {
       Map<String, Long> values = new TreeMap<>();

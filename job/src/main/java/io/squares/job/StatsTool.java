@@ -1,5 +1,6 @@
 package io.squares.job;
 
+import io.squares.ExitCode;
 import io.squares.SquaresConfig;
 import io.squares.SquaresException;
 import io.squares.core.DecimalText;
@@ -7,6 +8,8 @@ import io.squares.mapreduce.ApproxQuantileCombiner;
 import io.squares.mapreduce.ApproxQuantileMapper;
 import io.squares.mapreduce.ApproxQuantileReducer;
 import io.squares.mapreduce.ApproxStatsWritable;
+import io.squares.mapreduce.DeferredSortBuffer;
+import io.squares.mapreduce.MapMemory;
 import io.squares.mapreduce.QuantileCombiner;
 import io.squares.mapreduce.QuantileKey;
 import io.squares.mapreduce.QuantileMapper;
@@ -20,6 +23,7 @@ import io.squares.mapreduce.StatsCombiner;
 import io.squares.mapreduce.StatsMapper;
 import io.squares.mapreduce.StatsReducer;
 import io.squares.mapreduce.StatsWritable;
+import java.io.IOException;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -28,9 +32,13 @@ import java.util.List;
 import java.util.Map;
 import org.apache.datasketches.kll.KllSketch;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.io.Text;
+import org.apache.hadoop.mapred.MapOutputCollector;
 import org.apache.hadoop.mapreduce.Job;
+import org.apache.hadoop.mapreduce.MRConfig;
 import org.apache.hadoop.mapreduce.MRJobConfig;
+import org.apache.hadoop.mapreduce.lib.input.FileInputFormat;
 import org.apache.hadoop.mapreduce.lib.output.TextOutputFormat;
 
 /**
@@ -64,6 +72,10 @@ public class StatsTool extends SquaresTool {
 
   @Override
   protected void configure(Job job) throws SquaresException {
+    QuantileOptions quantiles = QuantileOptions.from(job.getConfiguration());
+    if (!quantiles.enabled()) {
+      ReducerCount.apply(job.getConfiguration(), inputBytes(job));
+    }
     String reducers = job.getConfiguration().getTrimmed("mapreduce.job.reduces", "1");
     int n;
     try {
@@ -78,15 +90,30 @@ public class StatsTool extends SquaresTool {
     job.setOutputKeyClass(Text.class); // every shape writes "key<TAB>fields" lines
     job.setOutputValueClass(Text.class);
     job.setOutputFormatClass(TextOutputFormat.class);
-    QuantileOptions quantiles = QuantileOptions.from(job.getConfiguration());
     if (quantiles.enabled()) {
       configureQuantiles(job, quantiles);
       return;
     }
-    job.setMapperClass(job.getConfiguration().getClass(SquaresConfig.STATS_MAPPER, StatsMapper.class,
-        StatsMapper.class));
-    if (job.getConfiguration().getBoolean(SquaresConfig.COMBINER, SquaresConfig.COMBINER_DEFAULT)) {
+    Configuration conf = job.getConfiguration();
+    job.setMapperClass(conf.getClass(SquaresConfig.STATS_MAPPER, StatsMapper.class, StatsMapper.class));
+    boolean inMapper = conf.getInt(SquaresConfig.MAP_MAX_KEYS, 1) > 0
+        && conf.getLong(SquaresConfig.MAP_TABLE_BYTES, 0) >= 0;
+    if (conf.getBoolean(SquaresConfig.COMBINER, !inMapper && SquaresConfig.COMBINER_DEFAULT)) {
       job.setCombinerClass(StatsCombiner.class);
+    }
+    if (conf.getBoolean(SquaresConfig.MAP_AUTO_SORT_BUFFER, SquaresConfig.MAP_AUTO_SORT_BUFFER_DEFAULT)
+        && !UberMode.userSet(conf, MRJobConfig.IO_SORT_MB)
+        && !UberMode.userSet(conf, MRJobConfig.MAP_OUTPUT_COLLECTOR_CLASS_ATTR)) {
+      conf.setClass(MRJobConfig.MAP_OUTPUT_COLLECTOR_CLASS_ATTR, DeferredSortBuffer.class, MapOutputCollector.class);
+      conf.setBoolean(MapMemory.SIZE_SORT_BUFFER, true);
+      if (!UberMode.userSet(conf, MRJobConfig.IO_SORT_FACTOR)) {
+        conf.setInt(MRJobConfig.IO_SORT_FACTOR, 64); // a task's spills merge in one pass
+      }
+    }
+    if (ReducerCount.localReduces(conf) > 1 && onlyHadoopDefault(conf, MRJobConfig.SHUFFLE_INPUT_BUFFER_PERCENT)) {
+      // Reducers running at once in one local JVM would each take Hadoop's 0.70 of its heap for
+      // fetched map outputs: share half the heap among them instead (the rest merges on disk).
+      conf.setFloat(MRJobConfig.SHUFFLE_INPUT_BUFFER_PERCENT, 0.5f / ReducerCount.localReduces(conf));
     }
     job.setReducerClass(StatsReducer.class);
     job.setMapOutputKeyClass(Text.class);
@@ -104,6 +131,11 @@ public class StatsTool extends SquaresTool {
   private static void configureQuantiles(Job job, QuantileOptions quantiles) throws SquaresException {
     boolean combiner = job.getConfiguration().getBoolean(SquaresConfig.COMBINER, SquaresConfig.COMBINER_DEFAULT);
     if (quantiles.approximate()) {
+      Configuration conf = job.getConfiguration();
+      if (MRConfig.LOCAL_FRAMEWORK_NAME.equals(conf.get(MRConfig.FRAMEWORK_NAME, MRConfig.LOCAL_FRAMEWORK_NAME))
+          && !UberMode.userSet(conf, MRJobConfig.IO_SORT_MB)) {
+        conf.setInt(MRJobConfig.IO_SORT_MB, 16); // as conf/local.xml set it before plain stats sized its own
+      }
       job.setMapperClass(ApproxQuantileMapper.class);
       if (combiner) {
         job.setCombinerClass(ApproxQuantileCombiner.class);
@@ -156,6 +188,19 @@ public class StatsTool extends SquaresTool {
       throw SquaresException.usage(SquaresConfig.QUANTILES_EXACT_METHOD + "=" + m + ": use runs or sort");
     }
     return m;
+  }
+
+  /** @return the bytes of the job's input files */
+  private static long inputBytes(Job job) throws SquaresException {
+    long total = 0;
+    try {
+      for (Path p : FileInputFormat.getInputPaths(job)) {
+        total += p.getFileSystem(job.getConfiguration()).getFileStatus(p).getLen();
+      }
+    } catch (IOException e) {
+      throw new SquaresException(ExitCode.INPUT_NOT_FOUND, "cannot read the size of an input: " + e.getMessage(), e);
+    }
+    return total;
   }
 
   /** @return whether a key is unset or set only by Hadoop's own {@code *-default.xml} */

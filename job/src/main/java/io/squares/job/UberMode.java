@@ -2,19 +2,27 @@ package io.squares.job;
 
 import io.squares.SquaresConfig;
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.List;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.mapreduce.MRConfig;
 import org.apache.hadoop.mapreduce.MRJobConfig;
 
 /**
  * Decides whether a job on YARN runs in uber mode: its map and reduce tasks inside the
- * ApplicationMaster's JVM, sparing a container launch (a JVM start, seconds) per task. Squares
- * switches it on when the input is small ({@link SquaresConfig#UBER_MAX_BYTES}) and the user has
- * not set {@code mapreduce.job.ubertask.enable} anywhere (site file, {@code -conf}, {@code -D});
- * Hadoop's own limits ({@code mapreduce.job.ubertask.maxmaps}, {@code maxreduces},
- * {@code maxbytes}) still apply in the ApplicationMaster.
+ * ApplicationMaster's JVM, one after another on one node, sparing a container launch (a JVM start,
+ * seconds) per task. Squares switches it on when the user has not set
+ * {@code mapreduce.job.ubertask.enable} anywhere (site file, {@code -conf}, {@code -D}) and the
+ * whole input fits in one block: at most {@link SquaresConfig#UBER_MAX_BYTES}, at most
+ * {@code mapreduce.job.ubertask.maxbytes} when that is set, and otherwise at most the smallest
+ * block size of the input files (what Hadoop's ApplicationMaster compares with, its default block
+ * size, when {@code maxbytes} is unset). Such a job is one map task's worth of data, so on a
+ * cluster of any size uber mode takes no parallelism away from it; anything bigger gets a
+ * container per task, spread over the workers. Hadoop's own limits
+ * ({@code mapreduce.job.ubertask.maxmaps}, {@code maxreduces}, {@code maxbytes}, the
+ * ApplicationMaster's memory) still apply in the ApplicationMaster.
  *
  * <p>In uber mode Hadoop runs each task once: a task that fails fails the ApplicationMaster's
  * attempt, and YARN reruns the whole (small) job with a new one ({@code mapreduce.am.max-attempts}).
@@ -29,7 +37,10 @@ final class UberMode {
     USER_SETTING(false),
     /** The input is small: uber mode requested. */
     SMALL_INPUT(true),
-    /** The input is larger than the limit (or has more files than uber mode takes maps). */
+    /**
+     * The input is larger than the limit or than one block (or has more files than uber mode takes
+     * maps).
+     */
     LARGE_INPUT(false);
 
     private final boolean enables;
@@ -74,9 +85,22 @@ final class UberMode {
     if (limit <= 0 || inputs.size() > maxMaps) {
       return Decision.LARGE_INPUT;
     }
-    long total = 0;
+    // Empty in mapred-default.xml: then Hadoop compares with the default block size.
+    boolean hadoopMaxBytesSet = !conf.getTrimmed(MRJobConfig.JOB_UBERTASK_MAXBYTES, "").isEmpty();
+    if (hadoopMaxBytesSet) {
+      limit = Math.min(limit, conf.getLong(MRJobConfig.JOB_UBERTASK_MAXBYTES, limit));
+    }
+    List<FileStatus> files = new ArrayList<>();
     for (Path p : inputs) {
-      total += p.getFileSystem(conf).getFileStatus(p).getLen();
+      FileStatus f = p.getFileSystem(conf).getFileStatus(p);
+      files.add(f);
+      if (!hadoopMaxBytesSet && f.getBlockSize() > 0) {
+        limit = Math.min(limit, f.getBlockSize());
+      }
+    }
+    long total = 0;
+    for (FileStatus f : files) {
+      total += f.getLen();
       if (total > limit) {
         return Decision.LARGE_INPUT;
       }

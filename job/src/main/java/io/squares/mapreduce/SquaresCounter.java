@@ -17,6 +17,11 @@ public enum SquaresCounter {
   HEADER_LINES,
   /** Times a {@code stats} map task emitted its in-mapper table (at its key limit, and at its end). */
   MAP_TABLE_FLUSHES,
+  /**
+   * {@code stats} records a map task wrote straight to its output, uncombined, because its table was
+   * full and few records found their key in it (distinct keys dominate: combining would not pay).
+   */
+  MAP_BYPASSED_RECORDS,
   /** Map tasks that stopped at their first bad record ({@code --bad-records fail}). */
   TASKS_STOPPED_ON_BAD_RECORD,
   /** Exact quantiles by runs: keys whose sorted runs outgrew the reducer's buffer and were merged from a local file. */

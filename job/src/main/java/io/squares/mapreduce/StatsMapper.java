@@ -7,21 +7,44 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.io.Text;
+import org.apache.hadoop.mapreduce.Counter;
+import org.apache.hadoop.mapreduce.MRJobConfig;
 
 /**
- * {@code stats} map with in-mapper combining: good records are merged into a bounded per-task
- * table of exact aggregates ({@link StatsTable}), emitted when the task ends or when the table holds
- * {@value SquaresConfig#MAP_MAX_KEYS_DEFAULT} keys (configurable), so memory depends on the number
- * of distinct keys, never on the number of records. With the limit set to 0 it emits one partial
- * aggregate per record and leaves merging to the combiner. Either way the result is identical.
+ * {@code stats} map with in-mapper combining: good records are merged into a per-task table of
+ * exact aggregates ({@link StatsTable}) bounded in bytes ({@link MapMemory#tableBytes}), emitted when
+ * the task ends or when the table is full, so memory depends on settings, never on the data.
+ *
+ * <p>When the table fills, the task looks at how many of the records since it was last emptied
+ * found their key already in it. At or above {@link SquaresConfig#MAP_BYPASS_BELOW_HIT_RATE} keys
+ * repeat: the table is emitted and combining goes on. Below it distinct keys dominate and combining
+ * saves little output for its cost: the table is emitted and the next records (a multiple of those
+ * that filled it) go straight to the map output as one-value aggregates, then the table is tried
+ * again, so a change in the data (sorted or clustered keys) is noticed.
+ *
+ * <p>With {@code squares.stats.map.max-keys} 0 or a negative table size it emits one partial
+ * aggregate per record and leaves merging to the combiner. Whatever happens, the result is
+ * identical: aggregates merge exactly.
+ *
+ * <p>With {@link DeferredSortBuffer} as the map output collector, the task also sizes its sort
+ * buffer before its first output record ({@link MapMemory#sortMb}).
  */
 public class StatsMapper extends RecordMapper<Text, StatsWritable> {
   private static final byte[] ALL = SquaresConfig.ALL_KEY.getBytes(StandardCharsets.UTF_8);
 
   private final Text key = new Text(SquaresConfig.ALL_KEY);
-  private final StatsTable<StatsWritable> table = new StatsTable<>(this::newStats);
+  private StatsTable<StatsWritable> table;
   private StatsWritable single;
   private int maxKeys;
+  private double bypassBelow;
+  private int bypassFactor;
+  /** Records merged into the table since it was last emptied, and how many found their key. */
+  private long tableRecords;
+  private long tableHits;
+  /** Records still to stream straight to the output before trying the table again. */
+  private long bypassLeft;
+  private boolean sortBufferSized;
+  private Counter bypassed;
 
   @Override
   protected boolean keyed() {
@@ -31,16 +54,30 @@ public class StatsMapper extends RecordMapper<Text, StatsWritable> {
   @Override
   protected void setup(Context context) throws IOException, InterruptedException {
     super.setup(context);
-    maxKeys = maxKeys(context.getConfiguration());
+    Configuration conf = context.getConfiguration();
+    maxKeys = maxKeys(conf);
+    long bytes = MapMemory.tableBytes(conf);
+    if (bytes < 0) {
+      maxKeys = 0;
+    }
+    table = new StatsTable<>(this::newStats, Math.max(bytes, 0));
+    bypassBelow = conf.getFloat(SquaresConfig.MAP_BYPASS_BELOW_HIT_RATE,
+        SquaresConfig.MAP_BYPASS_BELOW_HIT_RATE_DEFAULT);
+    bypassFactor = Math.max(0, conf.getInt(SquaresConfig.MAP_BYPASS_RECORDS_FACTOR,
+        SquaresConfig.MAP_BYPASS_RECORDS_FACTOR_DEFAULT));
     single = newStats();
+    bypassed = context.getCounter(SquaresCounter.MAP_BYPASSED_RECORDS);
+    sortBufferSized = !conf.getBoolean(MapMemory.SIZE_SORT_BUFFER, false);
   }
 
   /**
    * @param conf the job configuration
-   * @return how many keys the in-mapper table holds before it is emitted (0: none)
+   * @return how many keys the in-mapper table holds before it is emitted (0: none), from the
+   *     deprecated {@code squares.stats.map.max-keys}; unset, no key limit (the byte budget bounds it)
    */
   protected int maxKeys(Configuration conf) {
-    return conf.getInt(SquaresConfig.MAP_MAX_KEYS, SquaresConfig.MAP_MAX_KEYS_DEFAULT);
+    return conf.get(SquaresConfig.MAP_MAX_KEYS) == null
+        ? Integer.MAX_VALUE : conf.getInt(SquaresConfig.MAP_MAX_KEYS, SquaresConfig.MAP_MAX_KEYS_DEFAULT);
   }
 
   /** @return a new, empty aggregate (called after {@link #setup}, as keys are first seen) */
@@ -51,38 +88,88 @@ public class StatsMapper extends RecordMapper<Text, StatsWritable> {
   @Override
   protected void good(RecordExtractor extractor, byte[] line, int start, int end, Context context)
       throws IOException, InterruptedException {
-    if (maxKeys <= 0) {
-      if (extractor.hasKey()) {
-        key.set(extractor.keyBuffer(), extractor.keyStart(), extractor.keyEnd() - extractor.keyStart());
+    byte[] kb = ALL;
+    int ks = 0;
+    int ke = ALL.length;
+    if (extractor.hasKey()) {
+      kb = extractor.keyBuffer();
+      ks = extractor.keyStart();
+      ke = extractor.keyEnd();
+    }
+    if (maxKeys <= 0 || bypassLeft > 0) {
+      if (bypassLeft > 0) {
+        bypassLeft--;
+        bypassed.increment(1);
       }
+      key.set(kb, ks, ke - ks);
       single.reset();
       single.add(extractor.value());
-      context.write(key, single);
+      write(context, single);
       return;
     }
-    StatsWritable stats = extractor.hasKey()
-        ? table.get(extractor.keyBuffer(), extractor.keyStart(), extractor.keyEnd())
-        : table.get(ALL, 0, ALL.length);
+    int before = table.size();
+    StatsWritable stats = table.getOrNull(kb, ks, ke);
+    if (stats == null) { // full: emit, and stop combining for a while unless keys repeat
+      boolean repeating = tableHits >= bypassBelow * tableRecords;
+      long filledBy = tableRecords;
+      flush(context, true);
+      if (!repeating) {
+        bypassLeft = filledBy * bypassFactor;
+      }
+      good(extractor, line, start, end, context);
+      return;
+    }
+    tableRecords++;
+    if (table.size() == before) {
+      tableHits++;
+    }
     stats.add(extractor.value());
     if (table.size() >= maxKeys) {
-      flush(context);
+      flush(context, true);
     }
   }
 
-  private void flush(Context context) throws IOException, InterruptedException {
+  private void write(Context context, StatsWritable value) throws IOException, InterruptedException {
+    if (!sortBufferSized) {
+      sizeSortBuffer(context, true);
+    }
+    context.write(key, value);
+  }
+
+  /**
+   * Sets this task's sort buffer size before its first output record (read by
+   * {@link DeferredSortBuffer} when it allocates the buffer).
+   *
+   * @param overflowed whether the records do not all fit in the table (output about as large as
+   *     the split), or the output is just the table's contents
+   */
+  private void sizeSortBuffer(Context context, boolean overflowed) {
+    sortBufferSized = true;
+    Configuration conf = context.getConfiguration();
+    conf.setInt(MRJobConfig.IO_SORT_MB, overflowed ? MapMemory.spillSortMb(conf)
+        : MapMemory.sortMb(conf, MapMemory.tableOutputBytes(table.size(), table.keyBytes())));
+  }
+
+  /** Emits the table and empties it; {@code overflowed}: more records may follow (not the end). */
+  private void flush(Context context, boolean overflowed) throws IOException, InterruptedException {
+    if (!sortBufferSized) {
+      sizeSortBuffer(context, overflowed);
+    }
     byte[] arena = table.keyArena();
     for (int e = 0; e < table.size(); e++) {
       key.set(arena, table.keyOffset(e), table.keyLength(e));
-      context.write(key, table.stats(e));
+      write(context, table.stats(e));
     }
     if (table.size() > 0) {
       context.getCounter(SquaresCounter.MAP_TABLE_FLUSHES).increment(1);
     }
     table.clear();
+    tableRecords = 0;
+    tableHits = 0;
   }
 
   @Override
   protected void cleanup(Context context) throws IOException, InterruptedException {
-    flush(context);
+    flush(context, false);
   }
 }

@@ -2,6 +2,7 @@ package io.squares.core;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.math.BigDecimal;
 import java.math.BigInteger;
@@ -63,6 +64,50 @@ class CorrectlyRoundedTest {
       }
       CorrectRoundingOracle.assertRoundedSqrt(p, q, CorrectlyRounded.sqrt(p, q, 17));
     }
+  }
+
+  /**
+   * The double route ({@link CorrectlyRounded#sqrtFromDouble}) on its own, against the oracle: the
+   * shapes of a variance (numerator of up to 200 bits over n·(n-1)·10^2s), exact squares and exact
+   * ties, where the double's candidate sits on a rounding boundary.
+   */
+  @Test
+  void theDoubleRouteIsCorrectlyRoundedOrDeclines() {
+    SplittableRandom random = new SplittableRandom(5);
+    Random bits = new Random(6);
+    int answered = 0;
+    for (int k = 0; k < 20_000; k++) {
+      BigInteger p;
+      BigInteger q;
+      switch (k % 4) {
+        case 0 -> {
+          long n = random.nextLong(2, 1_000_000);
+          p = new BigInteger(random.nextInt(1, 200), bits);
+          q = BigInteger.valueOf(n).multiply(BigInteger.valueOf(n - 1)).multiply(BigInteger.TEN.pow(2 * random.nextInt(0, 6)));
+        }
+        case 1 -> { // exact squares
+          BigInteger root = new BigInteger(random.nextInt(1, 100), bits).add(BigInteger.ONE);
+          p = root.multiply(root);
+          q = BigInteger.TEN.pow(2 * random.nextInt(0, 20));
+        }
+        case 2 -> { // ties: an 18-digit root ending in 5, squared
+          BigInteger root = BigInteger.valueOf(random.nextLong(100_000_000_000_000_00L, 999_999_999_999_999_99L) * 10 + 5);
+          p = root.multiply(root);
+          q = BigInteger.TEN.pow(2 * random.nextInt(0, 30));
+        }
+        default -> { // just beside a tie
+          BigInteger root = BigInteger.valueOf(random.nextLong(100_000_000_000_000_00L, 999_999_999_999_999_99L) * 10 + 5);
+          p = root.multiply(root).add(BigInteger.valueOf(random.nextBoolean() ? 1 : -1));
+          q = BigInteger.TEN.pow(2 * random.nextInt(0, 30));
+        }
+      }
+      BigDecimal fast = CorrectlyRounded.sqrtFromDouble(p, q, 17);
+      if (fast != null) {
+        answered++;
+        CorrectRoundingOracle.assertRoundedSqrt(p, q, fast);
+      }
+    }
+    assertTrue(answered > 19_000, answered + " of 20000 answered by the double route");
   }
 
   @Test

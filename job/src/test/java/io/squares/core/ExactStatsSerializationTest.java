@@ -64,9 +64,23 @@ class ExactStatsSerializationTest {
   @Test
   void smallStatesAreCompact() {
     assertEquals(1, bytes(new ExactStats()).length);
+    // One value: count, scale, then the sum alone (a tag byte and a one-byte varint).
+    assertEquals(4, bytes(statsOf(decimals("5"))).length);
     // count, scale, then four fields of a tag byte and a one-byte varint each.
-    assertEquals(10, bytes(statsOf(decimals("5"))).length);
+    assertEquals(10, bytes(statsOf(decimals("5", "-3"))).length);
     assertEquals(11, bytes(statsOf(decimals("0.5", "2.5"))).length);
+  }
+
+  @Test
+  void singleValuesRoundTripAtAnyMagnitude() throws IOException {
+    for (String v : new String[] {"0", "-1", "9223372036854775807", "-9223372036854775808", "1e-30",
+        "123456789012345678901234567890.5", "-98765432109876543210987654321098765432109876543210"}) {
+      ExactStats one = statsOf(decimals(v));
+      ExactStats back = new ExactStats();
+      read(bytes(one), back);
+      assertEquals(one, back, v);
+      assertEquals(0, new BigDecimal(v).pow(2).compareTo(back.sumOfSquares()), v);
+    }
   }
 
   @Test

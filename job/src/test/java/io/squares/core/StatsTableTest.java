@@ -2,6 +2,7 @@ package io.squares.core;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
@@ -92,6 +93,66 @@ class StatsTableTest {
       table.clear();
       assertEquals(0, table.size());
     }
+  }
+
+  @Test
+  void aBoundedTableNeverHoldsMoreBytesThanItsBudget() {
+    Random r = new Random(42);
+    for (long budget : new long[] {1, 4096, 64 << 10, 1 << 20}) {
+      StatsTable<ExactStats> table = new StatsTable<>(ExactStats::new, budget);
+      Map<String, List<BigDecimal>> oracle = new HashMap<>();
+      ParsedDecimal v = new ParsedDecimal();
+      for (int round = 0; round < 3; round++) {
+        int refused = 0;
+        for (int n = 0; n < 50_000 && refused < 100; n++) {
+          String key = randomKey(r) + n; // mostly new keys
+          byte[] k = key.getBytes(StandardCharsets.UTF_8);
+          int before = table.size();
+          ExactStats s = table.getOrNull(k, 0, k.length);
+          if (s == null) {
+            refused++;
+            assertEquals(before, table.size(), "a refused key changes nothing");
+            continue;
+          }
+          v.set(n, 0);
+          s.add(v);
+          oracle.computeIfAbsent(key, x -> new ArrayList<>()).add(BigDecimal.valueOf(n));
+          assertTrue(table.bytes() <= budget || table.size() == 1,
+              table.bytes() + " bytes of " + budget + " with " + table.size() + " keys");
+        }
+        assertTrue(refused > 0, "the table filled");
+        // Keys already held are still found, and still counted, when the table is full.
+        for (String key : oracle.keySet()) {
+          byte[] k = key.getBytes(StandardCharsets.UTF_8);
+          ExactStats s = table.getOrNull(k, 0, k.length);
+          v.set(-7, 0);
+          s.add(v);
+          oracle.get(key).add(BigDecimal.valueOf(-7));
+        }
+        check(table, oracle);
+        table.clear();
+        oracle.clear();
+      }
+    }
+  }
+
+  @Test
+  void aBudgetOfAFewMegabytesHoldsKeysAtTheDocumentedCost() {
+    long budget = 8 << 20;
+    StatsTable<ExactStats> table = new StatsTable<>(ExactStats::new, budget);
+    int n = 0;
+    byte[] k = new byte[8];
+    while (true) {
+      byte[] key = String.format("k%07d", n).getBytes(StandardCharsets.UTF_8);
+      if (table.getOrNull(key, 0, key.length) == null) {
+        break;
+      }
+      n++;
+    }
+    // Each key costs its aggregate, its share of the hash arrays (which double) and its 8 bytes.
+    long perKey = StatsTable.AGGREGATE_BYTES + StatsTable.ARRAY_BYTES + k.length;
+    assertTrue(n <= budget / perKey, n + " keys");
+    assertTrue(n >= budget / (perKey + StatsTable.ARRAY_BYTES) / 2, n + " keys");
   }
 
   @Test

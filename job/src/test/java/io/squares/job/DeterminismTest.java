@@ -98,9 +98,50 @@ class DeterminismTest {
     assertEquals(run("plain-for-bz2", Long.MAX_VALUE, 1, true, SquaresConfig.MAP_MAX_KEYS_DEFAULT), lines);
   }
 
+  /**
+   * Many distinct keys, at default settings and in every map-side regime (keys fit the table; a
+   * table so small that distinct keys bypass it; no table and the combiner), with the reducer count
+   * chosen by the job or given: the sorted union of the part files is byte-identical.
+   */
+  @Test
+  void manyKeysGiveTheSameOutputWhateverTheTableSplitsAndReducers() throws Exception {
+    Path many = tmp.resolve("many-keys.csv");
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    assertEquals(0, DatasetGenerator.run(new String[] {"--rows", "60000", "--keys", "40000", "--min", "-1000000",
+        "--max", "1000000", "--seed", "11", many.toString()},
+        new PrintStream(new ByteArrayOutputStream()), new PrintStream(err)), err.toString());
+    List<String> defaults = runMany("defaults", many, Map.of(), 1);
+    // The job chooses 2 reducers (one per 256 KiB of input, at most the 2 local map slots).
+    assertEquals(defaults, runMany("auto-reducers", many,
+        Map.of(SquaresConfig.REDUCE_BYTES_PER_REDUCER, Integer.toString(256 << 10)), 2));
+    assertEquals(defaults, runMany("bypass-3-reducers", many, Map.of(SquaresConfig.MAP_TABLE_BYTES, "16384",
+        "mapreduce.input.fileinputformat.split.maxsize", "100000", "mapreduce.job.reduces", "3"), 3));
+    assertEquals(defaults, runMany("no-table-combiner", many, Map.of(SquaresConfig.MAP_TABLE_BYTES, "-1",
+        "mapreduce.input.fileinputformat.split.maxsize", "300000", "mapreduce.job.reduces", "2"), 2));
+    assertExactFieldsMatchOracle(defaults, List.of(many));
+  }
+
+  private List<String> runMany(String name, Path input, Map<String, String> settings, int parts) throws Exception {
+    Configuration conf = LocalJobs.localConf();
+    settings.forEach(conf::set);
+    Path out = tmp.resolve(name);
+    LocalJobs.Result r = LocalJobs.run(new StatsTool(), conf, "--key-column", "1", input.toString(), out.toString());
+    assertEquals(0, r.exitCode(), r.err());
+    try (var files = Files.list(out)) {
+      assertEquals(parts, files.filter(p -> p.getFileName().toString().startsWith("part-r-")).count(), name);
+    }
+    List<String> sorted = new ArrayList<>(partLines(out, "part-r-"));
+    Collections.sort(sorted);
+    return sorted;
+  }
+
   private static void assertExactFieldsMatchOracle(List<String> lines) throws Exception {
+    assertExactFieldsMatchOracle(lines, List.of(generated, extremes));
+  }
+
+  private static void assertExactFieldsMatchOracle(List<String> lines, List<Path> inputs) throws Exception {
     Map<String, BigDecimal[]> oracle = new TreeMap<>(); // count, sum, sumsq, min, max
-    for (Path p : List.of(generated, extremes)) {
+    for (Path p : inputs) {
       for (String line : Files.readAllLines(p, StandardCharsets.UTF_8)) {
         String[] f = line.split(",");
         BigDecimal v = new BigDecimal(f[1]);

@@ -308,6 +308,37 @@ class NightlyIT {
   }
 
   @Test
+  void aRunStoppedWithSigtermExits130AndRecordsItWithNothingPublished() throws Exception {
+    Path big = tmp.resolve("big.csv");
+    Process gen = new ProcessBuilder(ROOT.resolve("bin/squares").toString(), "generate", "--rows", "1000000",
+        "--keys", "40", "--min", "-1000", "--max", "1000", "--seed", "12", "--decimals", "2", "--header",
+        big.toString()).redirectErrorStream(true).redirectOutput(tmp.resolve("gen.out").toFile()).start();
+    assertTrue(gen.waitFor(120, TimeUnit.SECONDS) && gen.exitValue() == 0, Files.readString(tmp.resolve("gen.out")));
+    arrive("2026-11-08", big);
+    Path log = tmp.resolve("stopped.out");
+    // bin/nightly execs the JVM, so the process started here is the run itself: SIGTERM goes to it.
+    Process running = builder(args("2026-11-08", List.of(), List.of("--header", "--key-column", "1",
+        "--value-column", "2"))).redirectOutput(log.toFile()).start();
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+    boolean jobRunning = false;
+    while (!jobRunning && running.isAlive() && System.nanoTime() < deadline) {
+      jobRunning = names(out).stream().anyMatch(n -> n.startsWith(".dt=2026-11-08.squares-"));
+      Thread.sleep(5);
+    }
+    assertTrue(jobRunning, "the job started: " + Files.readString(log));
+    running.destroy();
+    Proc stopped = finish(running, log);
+
+    assertEquals(ExitCode.INTERRUPTED.code(), stopped.code(), stopped.output());
+    assertEquals("interrupted", field(status(), "state"));
+    assertEquals("130", field(status(), "exit_code"));
+    assertEquals(1, lines(state.resolve("history.jsonl")).size(), "the stop is in the history");
+    assertFalse(Files.exists(out.resolve("dt=2026-11-08")), "nothing published");
+    assertEquals(Set.of(), leftovers(), "the job's temporary output was removed");
+    assertTrue(Files.readString(Path.of(field(status(), "log"))).contains("done: interrupted, exit 130"));
+  }
+
+  @Test
   void anOverlappingRunForTheSameOutputRootIsRefusedWithExitEight() throws Exception {
     // The first run's source is served over HTTP only when the test says so, so it holds the lock.
     CountDownLatch requested = new CountDownLatch(1);

@@ -19,6 +19,9 @@ import org.junit.jupiter.api.io.TempDir;
 class UberModeTest {
   @TempDir java.nio.file.Path tmp;
 
+  /** A local filesystem of its own, so that it reads this configuration's block size. */
+  private static final String NO_FS_CACHE = "fs.file.impl.disable.cache";
+
   /** A job configuration as the driver has it: Hadoop's defaults loaded, framework yarn. */
   private static Configuration yarnJobConf(String... keyValues) throws IOException {
     Configuration conf = new Configuration();
@@ -69,6 +72,26 @@ class UberModeTest {
   void moreFilesThanUberMapsKeepsTaskContainers() throws Exception {
     Configuration conf = yarnJobConf(MRJobConfig.JOB_UBERTASK_MAXMAPS, "3");
     assertDecides(UberMode.Decision.LARGE_INPUT, "false", conf, files(4, 10));
+  }
+
+  @Test
+  void inputOverOneBlockKeepsTaskContainersSoThatItsMapsSpreadOverTheWorkers() throws Exception {
+    // Hadoop's ApplicationMaster would refuse it too (maxbytes defaults to the block size), but
+    // with maxbytes raised it would run every map in one JVM on one node, one after another.
+    Configuration conf = yarnJobConf(NO_FS_CACHE, "true", "fs.local.block.size", "1000", MRJobConfig.JOB_UBERTASK_MAXBYTES, "");
+    assertDecides(UberMode.Decision.LARGE_INPUT, "false", conf, files(1, 1001));
+    Configuration oneBlock = yarnJobConf(NO_FS_CACHE, "true", "fs.local.block.size", "1000");
+    assertDecides(UberMode.Decision.SMALL_INPUT, "true", oneBlock, files(1, 1000));
+    Configuration twoSmallFiles = yarnJobConf(NO_FS_CACHE, "true", "fs.local.block.size", "1000");
+    assertDecides(UberMode.Decision.LARGE_INPUT, "false", twoSmallFiles, files(2, 600));
+  }
+
+  @Test
+  void hadoopsUberMaxBytesWhenSetIsTheLimitInsteadOfTheBlockSize() throws Exception {
+    Configuration lower = yarnJobConf(MRJobConfig.JOB_UBERTASK_MAXBYTES, "1500");
+    assertDecides(UberMode.Decision.LARGE_INPUT, "false", lower, files(2, 1000));
+    Configuration raised = yarnJobConf(NO_FS_CACHE, "true", "fs.local.block.size", "1000", MRJobConfig.JOB_UBERTASK_MAXBYTES, "5000");
+    assertDecides(UberMode.Decision.SMALL_INPUT, "true", raised, files(2, 1000));
   }
 
   @Test

@@ -1,6 +1,7 @@
 package io.squares.mapreduce;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.squares.SquaresConfig;
 import io.squares.core.BadRecordReason;
@@ -164,5 +165,91 @@ class StatsMapperTest {
     driver.getConfiguration().set(SquaresConfig.VALUE_COLUMN, "amount");
     assertEquals(List.of(), run("a,b", "1,2"));
     assertEquals(1, counter(BadRecordReason.UNKNOWN_COLUMN));
+  }
+
+  /**
+   * Feeds records through a table of a few KB, merges the map output per key and compares it with
+   * BigDecimal sums: whatever the table did (combine, emit when full, bypass), the result is exact.
+   */
+  private void assertMergedOutputMatchesOracle(List<String> lines) throws IOException {
+    java.util.Map<String, StatsWritable> merged = new java.util.TreeMap<>();
+    java.util.Map<String, java.math.BigDecimal[]> oracle = new java.util.TreeMap<>();
+    for (String line : lines) {
+      String[] f = line.split(",");
+      java.math.BigDecimal v = new java.math.BigDecimal(f[1]);
+      java.math.BigDecimal[] a = oracle.computeIfAbsent(f[0], k -> new java.math.BigDecimal[] {
+          java.math.BigDecimal.ZERO, java.math.BigDecimal.ZERO, java.math.BigDecimal.ZERO, v, v});
+      a[0] = a[0].add(java.math.BigDecimal.ONE);
+      a[1] = a[1].add(v);
+      a[2] = a[2].add(v.multiply(v));
+      a[3] = a[3].min(v);
+      a[4] = a[4].max(v);
+    }
+    LineBlock block = new LineBlock();
+    long offset = 0;
+    for (String line : lines) {
+      byte[] bytes = line.getBytes(StandardCharsets.UTF_8);
+      block.add(offset, bytes, 0, bytes.length);
+      offset += bytes.length + 1;
+    }
+    driver.withInput(new LongWritable(0), block);
+    for (Pair<Text, StatsWritable> p : driver.run()) {
+      merged.computeIfAbsent(p.getFirst().toString(), k -> new StatsWritable()).merge(p.getSecond());
+    }
+    assertEquals(oracle.keySet(), merged.keySet());
+    for (String k : oracle.keySet()) {
+      java.math.BigDecimal[] a = oracle.get(k);
+      StatsWritable m = merged.get(k);
+      assertEquals(a[0].longValueExact(), m.count(), k);
+      assertEquals(0, a[1].compareTo(m.sum()), k);
+      assertEquals(0, a[2].compareTo(m.sumOfSquares()), k);
+      assertEquals(0, a[3].compareTo(m.min()), k);
+      assertEquals(0, a[4].compareTo(m.max()), k);
+    }
+  }
+
+  private static List<String> records(int n, int keys, long seed) {
+    java.util.Random r = new java.util.Random(seed);
+    String[] values = {"1", "-2.5", "1e-3", "9223372036854775807", "123456789012345678901234.5", "0", "77"};
+    List<String> lines = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      lines.add("k" + r.nextInt(keys) + "," + (r.nextInt(4) == 0 ? values[r.nextInt(values.length)] : r.nextInt(1000)));
+    }
+    return lines;
+  }
+
+  @Test
+  void distinctKeysOverflowingTheTableBypassItAndStayExact() throws IOException {
+    Configuration conf = driver.getConfiguration();
+    conf.set(SquaresConfig.KEY_COLUMN, "1");
+    conf.unset(SquaresConfig.MAP_MAX_KEYS);
+    conf.setLong(SquaresConfig.MAP_TABLE_BYTES, 8 << 10); // about a dozen keys
+    assertMergedOutputMatchesOracle(records(20_000, 15_000, 1));
+    assertTrue(counter(SquaresCounter.MAP_BYPASSED_RECORDS) > 10_000,
+        "bypassed " + counter(SquaresCounter.MAP_BYPASSED_RECORDS));
+    assertTrue(counter(SquaresCounter.MAP_TABLE_FLUSHES) > 1);
+  }
+
+  @Test
+  void repeatingKeysOverflowingTheTableAreEmittedAndCombinedWithoutBypass() throws IOException {
+    Configuration conf = driver.getConfiguration();
+    conf.set(SquaresConfig.KEY_COLUMN, "1");
+    conf.unset(SquaresConfig.MAP_MAX_KEYS);
+    conf.setLong(SquaresConfig.MAP_TABLE_BYTES, 16 << 10);
+    conf.setFloat(SquaresConfig.MAP_BYPASS_BELOW_HIT_RATE, 0.25f);
+    // 55 keys, a table of about 50: most records find their key (a hit rate of about 0.6 per fill).
+    assertMergedOutputMatchesOracle(records(20_000, 55, 2));
+    assertEquals(0, counter(SquaresCounter.MAP_BYPASSED_RECORDS));
+    assertTrue(counter(SquaresCounter.MAP_TABLE_FLUSHES) > 10);
+  }
+
+  @Test
+  void keysThatFitInTheTableAreEmittedOnceEach() throws IOException {
+    Configuration conf = driver.getConfiguration();
+    conf.set(SquaresConfig.KEY_COLUMN, "1");
+    conf.unset(SquaresConfig.MAP_MAX_KEYS); // the default: the byte budget (a share of the heap)
+    assertMergedOutputMatchesOracle(records(20_000, 3_000, 3));
+    assertEquals(1, counter(SquaresCounter.MAP_TABLE_FLUSHES));
+    assertEquals(0, counter(SquaresCounter.MAP_BYPASSED_RECORDS));
   }
 }
