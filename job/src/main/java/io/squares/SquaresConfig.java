@@ -192,6 +192,24 @@ public final class SquaresConfig {
   /** Default: 128 MiB. */
   public static final int QUANTILES_SORT_MB_DEFAULT = 128;
 
+  // --- issue 11, exact quantiles by sorted runs (i11-exact) ---
+  /**
+   * {@code stats}, exact quantiles: how they are computed. {@code runs} (the default): each map
+   * task sorts its values per key in memory and emits one sorted run per key, and the reducer
+   * merges a key's runs; {@code sort}: Hadoop sorts every distinct (key, value) pair (a secondary
+   * sort) and the reducer streams each key's values in order. Same output.
+   */
+  public static final String QUANTILES_EXACT_METHOD = "squares.stats.quantiles.exact.method";
+  /** Default method: {@code runs}. */
+  public static final String QUANTILES_EXACT_METHOD_DEFAULT = "runs";
+  /**
+   * {@code stats}, exact quantiles by runs: the bytes of one key's sorted runs a reduce task holds
+   * in memory; beyond it they go to a local file and are merged from there.
+   */
+  public static final String QUANTILES_REDUCE_BUFFER_BYTES = "squares.stats.quantiles.reduce.buffer-bytes";
+  /** Default: 64 MiB. */
+  public static final long QUANTILES_REDUCE_BUFFER_BYTES_DEFAULT = 64L << 20;
+
   /**
    * Local mode only: about how many input splits per map slot the job asks for (unless
    * {@code mapreduce.input.fileinputformat.split.minsize} is set), so that per-task set-up is paid

@@ -141,6 +141,33 @@ public final class OrderedDecimal {
   }
 
   /**
+   * The length of the encoding that starts at {@code off} (encodings are self-delimiting: zero is
+   * one byte; any other value ends with its terminator, 0x00 for a positive value, 0xFF for a
+   * negative one, which no digit pair byte equals).
+   *
+   * @param buf the bytes
+   * @param off where the encoding starts
+   * @param end where the readable bytes end
+   * @return the encoding's length, or -1 when it does not end before {@code end}
+   */
+  public static int length(byte[] buf, int off, int end) {
+    if (off >= end) {
+      return -1;
+    }
+    int sign = buf[off] & 0xFF;
+    if (sign == ZERO) {
+      return 1;
+    }
+    byte terminator = sign == NEGATIVE ? (byte) 0xFF : 0;
+    for (int i = off + 3; i < end; i++) {
+      if (buf[i] == terminator) {
+        return i + 1 - off;
+      }
+    }
+    return -1;
+  }
+
+  /**
    * Decodes an encoding written by {@link #encode}.
    *
    * @param buf the bytes

@@ -4,8 +4,10 @@
  * ({@link io.squares.core.TsvEscape}) and bounded echoes of input in messages ({@link
  * io.squares.core.Echo}); for quantiles, their exact definition ({@link io.squares.core.Quantiles},
  * {@link io.squares.core.QuantileSelection}), an order-preserving byte encoding of exact decimals
- * ({@link io.squares.core.OrderedDecimal}) and a byte-budgeted count table ({@link
- * io.squares.core.CountTable}).
+ * ({@link io.squares.core.OrderedDecimal}), a byte-budgeted count table ({@link
+ * io.squares.core.CountTable}), and sorted runs of a key's values ({@link io.squares.core.SortedRun}):
+ * built in a map task's budgeted buffer ({@link io.squares.core.ValueRunBuffer}) and merged on the
+ * reduce side in memory or through a spill file ({@link io.squares.core.RunStore}).
  *
  * <p>Nothing here depends on Hadoop. The hot paths ({@link io.squares.core.DecimalParser#parse(byte[],
  * int, int, io.squares.core.ParsedDecimal)}, {@link io.squares.core.ExactStats#add(io.squares.core.ParsedDecimal)},

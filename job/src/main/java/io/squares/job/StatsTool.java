@@ -16,6 +16,9 @@ import io.squares.mapreduce.QuantileMapper;
 import io.squares.mapreduce.QuantileOptions;
 import io.squares.mapreduce.QuantilePart;
 import io.squares.mapreduce.QuantileReducer;
+import io.squares.mapreduce.QuantileRun;
+import io.squares.mapreduce.RunQuantileMapper;
+import io.squares.mapreduce.RunQuantileReducer;
 import io.squares.mapreduce.StatsCombiner;
 import io.squares.mapreduce.StatsMapper;
 import io.squares.mapreduce.StatsReducer;
@@ -118,12 +121,14 @@ public class StatsTool extends SquaresTool {
   }
 
   /**
-   * The job shapes with quantiles. Exact: {@link QuantileMapper} emits per-key aggregates and
-   * counted (key, value) pairs, sorted by (key, value) with a raw comparator, grouped and
-   * partitioned by key, so {@link QuantileReducer} streams each key's values in order. Approximate:
-   * the plain shape with a KLL sketch in each aggregate.
+   * The job shapes with quantiles. Exact by runs (the default): {@link RunQuantileMapper} emits
+   * per key and flush its aggregate and its values sorted in memory, keyed by the plain Text key,
+   * and {@link RunQuantileReducer} merges a key's runs. Exact by sort: {@link QuantileMapper} emits
+   * per-key aggregates and counted (key, value) pairs, sorted by (key, value) with a raw comparator,
+   * grouped and partitioned by key, so {@link QuantileReducer} streams each key's values in order.
+   * Approximate: the plain shape with a KLL sketch in each aggregate.
    */
-  private static void configureQuantiles(Job job, QuantileOptions quantiles) {
+  private static void configureQuantiles(Job job, QuantileOptions quantiles) throws SquaresException {
     boolean combiner = job.getConfiguration().getBoolean(SquaresConfig.COMBINER, SquaresConfig.COMBINER_DEFAULT);
     if (quantiles.approximate()) {
       Configuration conf = job.getConfiguration();
@@ -138,6 +143,15 @@ public class StatsTool extends SquaresTool {
       job.setReducerClass(ApproxQuantileReducer.class);
       job.setMapOutputKeyClass(Text.class);
       job.setMapOutputValueClass(ApproxStatsWritable.class);
+    } else if (exactMethod(job.getConfiguration()).equals("runs")) {
+      job.setMapperClass(RunQuantileMapper.class);
+      job.setReducerClass(RunQuantileReducer.class); // no combiner: merging runs costs more than it saves
+      job.setMapOutputKeyClass(Text.class);
+      job.setMapOutputValueClass(QuantileRun.class);
+      Configuration conf = job.getConfiguration();
+      if (onlyHadoopDefault(conf, MRJobConfig.SHUFFLE_INPUT_BUFFER_PERCENT)) {
+        conf.setFloat(MRJobConfig.SHUFFLE_INPUT_BUFFER_PERCENT, 0.30f); // as for the sort method, below
+      }
     } else {
       job.setMapperClass(QuantileMapper.class);
       Configuration conf = job.getConfiguration();
@@ -162,6 +176,18 @@ public class StatsTool extends SquaresTool {
       job.setGroupingComparatorClass(QuantileKey.GroupComparator.class);
       job.setPartitionerClass(QuantileKey.KeyPartitioner.class);
     }
+  }
+
+  /**
+   * @return {@code runs} or {@code sort}, from {@link SquaresConfig#QUANTILES_EXACT_METHOD}
+   * @throws SquaresException a usage error for another value
+   */
+  static String exactMethod(Configuration conf) throws SquaresException {
+    String m = conf.getTrimmed(SquaresConfig.QUANTILES_EXACT_METHOD, SquaresConfig.QUANTILES_EXACT_METHOD_DEFAULT);
+    if (!m.equals("runs") && !m.equals("sort")) {
+      throw SquaresException.usage(SquaresConfig.QUANTILES_EXACT_METHOD + "=" + m + ": use runs or sort");
+    }
+    return m;
   }
 
   /** @return the bytes of the job's input files */
@@ -204,6 +230,9 @@ public class StatsTool extends SquaresTool {
     }
     q.put("probabilities", ps);
     q.put("method", quantiles.approximate() ? "approximate" : "exact");
+    if (!quantiles.approximate()) {
+      q.put("exact_method", exactMethod(conf));
+    }
     summary.put("quantiles", q);
     if (quantiles.approximate()) {
       Map<String, Object> a = new LinkedHashMap<>();

@@ -23,5 +23,7 @@ public enum SquaresCounter {
    */
   MAP_BYPASSED_RECORDS,
   /** Map tasks that stopped at their first bad record ({@code --bad-records fail}). */
-  TASKS_STOPPED_ON_BAD_RECORD
+  TASKS_STOPPED_ON_BAD_RECORD,
+  /** Exact quantiles by runs: keys whose sorted runs outgrew the reducer's buffer and were merged from a local file. */
+  QUANTILE_KEYS_SPILLED
 }

@@ -26,7 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code stats --quantiles} output is byte-identical whatever the split size, number of reducers,
- * combiner, in-mapper key limit and (key, value) table budget; its first nine columns equal plain
+ * combiner, in-mapper key limit, map and reduce buffer budgets and exact method (runs or sort); its first nine columns equal plain
  * {@code stats}; and its quantiles equal a brute-force oracle computed here (sort, then the
  * definition in BigDecimal).
  */
@@ -82,6 +82,10 @@ class QuantileDeterminismTest {
     assertEquals(baseline, run("small-splits-3-reducers-no-combining", 64 * 1024, 3, false, 0, big, "--quantiles", PS));
     assertEquals(baseline, run("tiny-table-2-reducers", 40 * 1024, 2, true, 3, 1, "--quantiles", PS));
     assertEquals(baseline, run("small-budget-no-combiner", 40 * 1024, 4, false, 1000, 64 * 1024, "--quantiles", PS));
+    assertEquals(baseline, run("sort-method", 64 * 1024, 3, true, SquaresConfig.MAP_MAX_KEYS_DEFAULT, big,
+        "-D", SquaresConfig.QUANTILES_EXACT_METHOD + "=sort", "--quantiles", PS));
+    assertEquals(baseline, run("runs-spilled-at-reduce", 40 * 1024, 2, true, 50, 4096,
+        "-D", SquaresConfig.QUANTILES_REDUCE_BUFFER_BYTES + "=100", "--quantiles", PS));
     List<String> plain = run("plain", 64 * 1024, 2, true, SquaresConfig.MAP_MAX_KEYS_DEFAULT, big);
     assertEquals(plain.size(), baseline.size());
     for (int i = 0; i < plain.size(); i++) {

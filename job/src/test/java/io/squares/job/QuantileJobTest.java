@@ -39,6 +39,43 @@ class QuantileJobTest {
   }
 
   @Test
+  void adversarialValuesMatchTheOracleByRunsAndBySortWithSpillsEverywhere() throws Exception {
+    String ps = "0,0.001,0.25,0.5,0.75,0.9,0.999,1,0.3333";
+    List<String> expected = new java.util.ArrayList<>(expected("adversarial/quantiles.stats-quantiles.expected"));
+    java.util.Collections.sort(expected);
+    String[][] settings = {
+        {"runs", "33554432", "67108864", "1", "100000000"}, // defaults: one split, one reducer
+        {"runs", "1", "64", "3", "8192"}, // every value its own flush, every key's runs spilled, 3 reducers
+        {"runs", "4096", "1024", "2", "16384"},
+        {"sort", "1", "64", "2", "8192"}};
+    for (String[] s : settings) {
+      Configuration conf = LocalJobs.localConf();
+      conf.set(SquaresConfig.QUANTILES_EXACT_METHOD, s[0]);
+      conf.setLong(SquaresConfig.QUANTILES_MAP_BUFFER_BYTES, Long.parseLong(s[1]));
+      conf.setLong(SquaresConfig.QUANTILES_REDUCE_BUFFER_BYTES, Long.parseLong(s[2]));
+      conf.setLong("mapreduce.input.fileinputformat.split.maxsize", Long.parseLong(s[4]));
+      Path out = tmp.resolve("adv-" + String.join("-", s));
+      LocalJobs.Result r = LocalJobs.run(new StatsTool(), conf, "--quantiles", ps, "--key-column", "1",
+          "--reducers", s[3], DATASETS.resolve("adversarial/quantiles.csv").toString(), out.toString());
+      assertEquals(0, r.exitCode(), r.err());
+      List<String> got = new java.util.ArrayList<>(partLines(out, "part-r-"));
+      java.util.Collections.sort(got);
+      assertEquals(expected, got, String.join(" ", s));
+      assertTrue(read(out.resolve(SquaresTool.SUMMARY)).contains("\"exact_method\": \"" + s[0] + "\""));
+    }
+  }
+
+  @Test
+  void anUnknownExactMethodIsAUsageError() throws Exception {
+    Configuration conf = LocalJobs.localConf();
+    conf.set(SquaresConfig.QUANTILES_EXACT_METHOD, "guess");
+    LocalJobs.Result r = LocalJobs.run(new StatsTool(), conf, "--describe", "--key-column", "1",
+        DATASETS.resolve("adversarial/quantiles.csv").toString(), tmp.resolve("x").toString());
+    assertEquals(2, r.exitCode(), r.err());
+    assertTrue(r.err().contains(SquaresConfig.QUANTILES_EXACT_METHOD + "=guess: use runs or sort"), r.err());
+  }
+
+  @Test
   void quantilesInTheOrderGivenOverBadRecordsMatchTheOracle() throws Exception {
     Path out = tmp.resolve("out");
     LocalJobs.Result r = stats("--quantiles", "1,0.1,0.333,0", "--key-column", "1", "--value-column", "2",

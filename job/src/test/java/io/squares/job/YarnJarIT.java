@@ -210,6 +210,20 @@ class YarnJarIT {
   }
 
   @Test
+  void exactQuantilesOnYarnSpillToTheContainerAndMatchTheOracle() throws Exception {
+    // Issue 11: the runs method on a cluster, with the reducer's run buffer so small that every
+    // key's runs go through a spill file in the container's own tmp directory.
+    put("adversarial/quantiles.csv", "/quantiles");
+    Proc p = runJar("stats", "-D", "squares.stats.quantiles.reduce.buffer-bytes=1", "--quantiles",
+        "0,0.001,0.25,0.5,0.75,0.9,0.999,1,0.3333", "--key-column", "1", "/quantiles", "/out/quantiles");
+    assertEquals(0, p.code(), p.output());
+    assertEquals(sortedExpected("adversarial/quantiles.stats-quantiles.expected"), sortedPartLines("/out/quantiles"));
+    String summary = read("/out/quantiles/_SUMMARY.json");
+    assertTrue(summary.contains("\"exact_method\": \"runs\""), summary);
+    assertEquals(6L, counters(summary, "io.squares.mapreduce.SquaresCounter").get("QUANTILE_KEYS_SPILLED"), summary);
+  }
+
+  @Test
   void aLineLongerThanTheLimitIsOneBadRecordOnYarn() throws Exception {
     // Six records of two keys around a 5000-byte line without a break; the limit is 1024 bytes.
     String text = "a,1\nb,2.5\na,3\n" + "9,".repeat(2500) + "\nb,-4\na,5\nb,10\n";
