@@ -73,7 +73,7 @@ public class StatsTool extends SquaresTool {
   @Override
   protected void configure(Job job) throws SquaresException {
     QuantileOptions quantiles = QuantileOptions.from(job.getConfiguration());
-    if (!quantiles.enabled()) {
+    if (!quantiles.enabled() || quantiles.approximate()) { // approx: the plain shape, small output
       ReducerCount.apply(job.getConfiguration(), inputBytes(job));
     }
     String reducers = job.getConfiguration().getTrimmed("mapreduce.job.reduces", "1");
@@ -137,8 +137,15 @@ public class StatsTool extends SquaresTool {
         conf.setInt(MRJobConfig.IO_SORT_MB, 16); // as conf/local.xml set it before plain stats sized its own
       }
       job.setMapperClass(ApproxQuantileMapper.class);
-      if (combiner) {
+      // As for plain stats: behind the in-mapper table the combiner re-read each spill's sketches
+      // and merged almost nothing (one record per key and flush); off unless asked for.
+      boolean inMapper = conf.getInt(SquaresConfig.MAP_MAX_KEYS, 1) > 0
+          && conf.getLong(SquaresConfig.MAP_TABLE_BYTES, 0) >= 0;
+      if (conf.getBoolean(SquaresConfig.COMBINER, !inMapper && SquaresConfig.COMBINER_DEFAULT)) {
         job.setCombinerClass(ApproxQuantileCombiner.class);
+      }
+      if (ReducerCount.localReduces(conf) > 1 && onlyHadoopDefault(conf, MRJobConfig.SHUFFLE_INPUT_BUFFER_PERCENT)) {
+        conf.setFloat(MRJobConfig.SHUFFLE_INPUT_BUFFER_PERCENT, 0.5f / ReducerCount.localReduces(conf)); // as plain
       }
       job.setReducerClass(ApproxQuantileReducer.class);
       job.setMapOutputKeyClass(Text.class);

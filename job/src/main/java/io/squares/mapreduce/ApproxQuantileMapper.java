@@ -9,7 +9,8 @@ import org.apache.hadoop.conf.Configuration;
  * {@code stats} map with approximate quantiles: {@link StatsMapper}'s in-mapper combining, with a
  * KLL sketch in each key's aggregate ({@link ApproxStatsWritable}). A sketch is larger than an
  * exact aggregate (up to a few thousand doubles for k = 200), so the table holds at most as many
- * keys as {@link SquaresConfig#QUANTILES_MAP_BUFFER_BYTES} allows at about 24·k bytes a key.
+ * keys as {@link SquaresConfig#QUANTILES_MAP_BUFFER_BYTES} allows at about 24·k bytes a key (plus
+ * its buffer of values not yet in the sketch, {@link ApproxStatsWritable#PENDING_BYTES}).
  */
 public class ApproxQuantileMapper extends StatsMapper {
   private int k;
@@ -28,7 +29,7 @@ public class ApproxQuantileMapper extends StatsMapper {
   protected int maxKeys(Configuration conf) {
     long budget = conf.getLong(SquaresConfig.QUANTILES_MAP_BUFFER_BYTES,
         SquaresConfig.QUANTILES_MAP_BUFFER_BYTES_DEFAULT);
-    long bySketches = Math.max(1, budget / (24L * k));
+    long bySketches = Math.max(1, budget / (24L * k + ApproxStatsWritable.PENDING_BYTES));
     return (int) Math.min(super.maxKeys(conf), bySketches);
   }
 

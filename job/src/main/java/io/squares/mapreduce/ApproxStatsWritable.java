@@ -21,6 +21,14 @@ import org.apache.hadoop.io.WritableUtils;
  * its normalized rank error ({@link KllDoublesSketch#getNormalizedRankError(int, boolean)}, about
  * 1.33% for k = 200, with 99% confidence) of the true rank. Serialized as the exact aggregate, then
  * a vint length and the sketch's compact bytes (length 0 when empty).
+ *
+ * <p>Values added are first collected in a small per-aggregate buffer ({@value #PENDING} doubles)
+ * and given to the sketch as one batch ({@link KllDoublesSketch#update(double[], int, int)}) when
+ * it fills or before the sketch is read, merged or written. A batch leaves the sketch as the same
+ * values added one by one would (level 0 is filled to capacity and compacted at the same points;
+ * only the order of its unsorted items differs, and it is sorted before any compaction), while a
+ * map task touching a thousand sketches of a few KiB each in turn now touches one small buffer per
+ * record and a sketch once per batch.
  */
 public class ApproxStatsWritable extends StatsWritable {
   private static final double[] POW10 = new double[23];
@@ -33,8 +41,16 @@ public class ApproxStatsWritable extends StatsWritable {
     }
   }
 
+  /** Values buffered per aggregate before they go to the sketch as one batch. */
+  static final int PENDING = 32;
+  /** Heap bytes of the buffer of an aggregate that has had values added: the doubles and a header. */
+  static final int PENDING_BYTES = 8 * PENDING + 16;
+
   private final int k;
   private KllDoublesSketch sketch;
+  /** Values added but not yet in the sketch (allocated on the first {@link #add}). */
+  private double[] pending;
+  private int pendingCount;
 
   /** An empty aggregate with the default k (for deserialization and merging). */
   public ApproxStatsWritable() {
@@ -56,7 +72,20 @@ public class ApproxStatsWritable extends StatsWritable {
   @Override
   public void add(ParsedDecimal v) {
     super.add(v);
-    sketch(k).update(toDouble(v));
+    if (pending == null) {
+      pending = new double[PENDING];
+    } else if (pendingCount == PENDING) {
+      flushPending();
+    }
+    pending[pendingCount++] = toDouble(v);
+  }
+
+  /** Gives the buffered values to the sketch. */
+  private void flushPending() {
+    if (pendingCount > 0) {
+      sketch(k).update(pending, 0, pendingCount);
+      pendingCount = 0;
+    }
   }
 
   /** The double nearest to a value (correctly rounded; infinite beyond the double range). */
@@ -73,14 +102,19 @@ public class ApproxStatsWritable extends StatsWritable {
   @Override
   public void merge(ExactStats other) {
     super.merge(other);
-    if (other instanceof ApproxStatsWritable a && a.sketch != null && !a.sketch.isEmpty()) {
-      sketch(a.sketch.getK()).merge(a.sketch);
+    if (other instanceof ApproxStatsWritable a) {
+      a.flushPending();
+      if (a.sketch != null && !a.sketch.isEmpty()) {
+        flushPending();
+        sketch(a.sketch.getK()).merge(a.sketch);
+      }
     }
   }
 
   @Override
   public void reset() {
     super.reset();
+    pendingCount = 0;
     if (sketch != null) {
       sketch.reset();
     }
@@ -96,6 +130,7 @@ public class ApproxStatsWritable extends StatsWritable {
    * @param sb receives the text
    */
   public void appendQuantiles(List<BigDecimal> ps, StringBuilder sb) {
+    flushPending();
     for (BigDecimal p : ps) {
       sb.append('\t');
       if (count() == 0 || sketch == null || sketch.isEmpty()) {
@@ -114,6 +149,7 @@ public class ApproxStatsWritable extends StatsWritable {
   @Override
   public void write(DataOutput out) throws IOException {
     super.write(out);
+    flushPending();
     if (sketch == null || sketch.isEmpty()) {
       WritableUtils.writeVInt(out, 0);
       return;
@@ -126,6 +162,7 @@ public class ApproxStatsWritable extends StatsWritable {
   @Override
   public void readFields(DataInput in) throws IOException {
     super.readFields(in);
+    pendingCount = 0;
     int n = WritableUtils.readVInt(in);
     if (n < 0) {
       throw new IOException("corrupt sketch length " + n);

@@ -70,6 +70,38 @@ class QuantileWritablesTest {
   }
 
   @Test
+  void bufferedValuesReachTheSketchBeforeItIsReadMergedOrWritten() throws IOException {
+    int n = 3 * ApproxStatsWritable.PENDING + 7; // < k: the sketch holds every value, no coin flips
+    ApproxStatsWritable a = new ApproxStatsWritable(200);
+    ApproxStatsWritable b = new ApproxStatsWritable(200);
+    for (int i = 1; i <= n; i++) {
+      (i <= 2 * ApproxStatsWritable.PENDING + 5 ? a : b).add(parsed(Integer.toString(i)));
+    }
+    // all values held: the INCLUSIVE quantile at p of 1..m is the smallest v with v/m >= p
+    List<BigDecimal> ps = List.of(BigDecimal.ZERO, new BigDecimal("0.5"), BigDecimal.ONE);
+    int m = 2 * ApproxStatsWritable.PENDING + 5;
+    StringBuilder sb = new StringBuilder();
+    a.appendQuantiles(ps, sb); // a: two full buffers given to the sketch and 5 values still buffered
+    assertEquals("\t1\t" + (m + 1) / 2 + "\t" + m, sb.toString());
+    ApproxStatsWritable merged = new ApproxStatsWritable();
+    merged.merge(b); // b: its values only buffered, no sketch yet
+    merged.merge(roundTrip(a, new ApproxStatsWritable()));
+    assertEquals(n, merged.count());
+    sb.setLength(0);
+    roundTrip(merged, new ApproxStatsWritable()).appendQuantiles(ps, sb);
+    assertEquals("\t1\t" + (n + 1) / 2 + "\t" + n, sb.toString());
+    b.reset(); // drops buffered values with the rest
+    b.add(parsed("-4"));
+    sb.setLength(0);
+    b.appendQuantiles(ps, sb);
+    assertEquals("\t-4\t-4\t-4", sb.toString());
+    b.reset();
+    sb.setLength(0);
+    b.appendQuantiles(ps, sb);
+    assertEquals("\t\\N\t\\N\t\\N", sb.toString());
+  }
+
+  @Test
   void doublesAreCorrectlyRounded() {
     for (String s : new String[] {"0.1", "-2.5e-3", "9007199254740993", "123456789.123456789", "1e-1000", "1e999",
         "-9223372036854775808"}) {
