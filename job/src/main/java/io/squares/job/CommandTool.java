@@ -12,6 +12,7 @@ import org.apache.commons.cli.DefaultParser;
 import org.apache.commons.cli.HelpFormatter;
 import org.apache.commons.cli.Options;
 import org.apache.commons.cli.ParseException;
+import org.apache.commons.cli.UnrecognizedOptionException;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.conf.Configured;
 import org.apache.hadoop.util.Tool;
@@ -93,7 +94,12 @@ public abstract class CommandTool extends Configured implements Tool {
    */
   protected static CommandLine parse(Options options, String[] args) throws SquaresException {
     try {
-      return new DefaultParser().parse(options, args);
+      // No partial matching: commons-cli would otherwise take a typo such as --key-colum for the
+      // one option it begins, so a mistyped or truncated switch would run a job the user did not write.
+      return DefaultParser.builder().setAllowPartialMatching(false).build().parse(options, args);
+    } catch (UnrecognizedOptionException e) {
+      String near = OptionSuggestion.nearest(e.getOption(), options);
+      throw SquaresException.usage(e.getMessage() + (near == null ? "" : " (did you mean " + near + "?)"));
     } catch (ParseException e) {
       throw SquaresException.usage(e.getMessage());
     }

@@ -113,6 +113,7 @@ class MultiNodeFaultIT {
     yarnConf.setInt("yarn.resourcemanager.nodemanagers.heartbeat-interval-ms", 250);
     yarnConf.setInt("yarn.resourcemanager.am.max-attempts", 2);
     yarnConf.setFloat("yarn.scheduler.capacity.maximum-am-resource-percent", 0.5f);
+    MiniClusters.quickNodeManagerStop(yarnConf);
     yarn = new MiniMRYarnCluster("MultiNodeFaultIT", NODEMANAGERS);
     yarn.init(yarnConf);
     yarn.start();
@@ -136,17 +137,12 @@ class MultiNodeFaultIT {
   }
 
   @AfterAll
-  static void stopCluster() throws IOException {
+  static void stopCluster() throws IOException, InterruptedException {
     JOBS.shutdownNow();
     if (rm != null) {
       rm.close();
     }
-    if (yarn != null) {
-      yarn.stop();
-    }
-    if (dfs != null) {
-      dfs.shutdown();
-    }
+    MiniClusters.stop(yarn, NODEMANAGERS, dfs);
   }
 
   /** A job running in the background, its gate and its output. */

@@ -24,7 +24,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.io.InputStream;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -34,6 +36,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -41,10 +46,11 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * {@code bin/pseudo-cluster} as a user runs it, without HADOOP_HOME (each daemon a JVM from the
  * Maven-resolved jars), with 3 workers: start, idempotent start, status, the web UIs over HTTP,
- * nothing but the shuffle listening beyond loopback, a stats job and a nightly run through
- * conf/pseudo as any client would use them, a multi-block job whose maps run on several workers,
- * a job that loses worker 2 mid-way and still publishes exactly local mode's output, start-node,
- * stop, and nothing left running. One cluster start serves every case. Needs the cluster's fixed
+ * nothing but the shuffle listening beyond loopback, a nightly run (in uber mode) through
+ * conf/pseudo as any client would use it, a multi-block job whose maps run on several workers and
+ * which loses worker 2 mid-way and still publishes exactly local mode's output, start-node, stop,
+ * and nothing left running. One cluster start serves every case; files are checked through an
+ * HDFS client in this JVM (one {@code fs} command puts the input). Needs the cluster's fixed
  * ports (9000, 8032, ...): when another cluster holds them this test is skipped, saying so.
  */
 class PseudoClusterIT {
@@ -57,6 +63,17 @@ class PseudoClusterIT {
   private static final HttpClient HTTP = HttpClient.newBuilder().proxy(ProxySelector.of(null))
       .followRedirects(HttpClient.Redirect.NORMAL).connectTimeout(Duration.ofSeconds(10)).build();
   private static final ObjectMapper JSON = new ObjectMapper();
+  /**
+   * The jobs' JVMs (ApplicationMaster, tasks) as short-lived test JVMs: the C1 compiler only and
+   * the serial collector, which start in about half the CPU time on this 2-core machine. Given
+   * with -D, as a user would; conf/pseudo itself is unchanged.
+   */
+  private static final List<String> TEST_JVMS = List.of(
+      "-D", "yarn.app.mapreduce.am.command-opts=-Xmx820m -XX:TieredStopAtLevel=1 -XX:+UseSerialGC",
+      // No -Xmx for tasks: Hadoop derives it from mapreduce.*.memory.mb (1 GiB), as without
+      // these options; an -Xmx here would size the container from the heap instead (2 GiB).
+      "-D", "mapreduce.map.java.opts=-XX:TieredStopAtLevel=1 -XX:+UseSerialGC",
+      "-D", "mapreduce.reduce.java.opts=-XX:TieredStopAtLevel=1 -XX:+UseSerialGC");
 
   @TempDir Path tmp;
 
@@ -262,10 +279,36 @@ class PseudoClusterIT {
     }
   }
 
-  private byte[] hdfsOutput(String dir) throws IOException, InterruptedException {
-    Proc cat = cluster("fs", "-cat", dir + "/part-r-*");
-    assertEquals(0, cat.code(), cat.output());
-    return cat.output().getBytes(StandardCharsets.UTF_8);
+  /** @return the bytes of dir's part files, in name order, read through the cluster's HDFS */
+  private static byte[] hdfsOutput(FileSystem hdfs, String dir) throws IOException {
+    java.io.ByteArrayOutputStream all = new java.io.ByteArrayOutputStream();
+    FileStatus[] parts = hdfs.globStatus(new org.apache.hadoop.fs.Path(dir, "part-r-*"));
+    assertTrue(parts != null && parts.length > 0, "part files in " + dir);
+    Arrays.sort(parts);
+    for (FileStatus part : parts) {
+      try (InputStream in = hdfs.open(part.getPath())) {
+        in.transferTo(all);
+      }
+    }
+    return all.toByteArray();
+  }
+
+  private static String hdfsText(FileSystem hdfs, String file) throws IOException {
+    try (InputStream in = hdfs.open(new org.apache.hadoop.fs.Path(file))) {
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
+  }
+
+  /**
+   * @return a client of the cluster's HDFS configured as conf/pseudo configures every client; the
+   *     test reads and checks files through it in this JVM rather than one {@code fs} JVM per check
+   */
+  private static FileSystem pseudoHdfs() throws IOException {
+    Configuration conf = new Configuration(false);
+    for (String site : List.of("core-site.xml", "hdfs-site.xml")) {
+      conf.addResource(new org.apache.hadoop.fs.Path(ROOT.resolve("conf/pseudo").resolve(site).toUri()));
+    }
+    return FileSystem.newInstance(URI.create("hdfs://localhost:9000"), conf);
   }
 
   @Test
@@ -319,58 +362,47 @@ class PseudoClusterIT {
       assertEquals(SHUFFLE_PORTS, beyond, "listening beyond loopback, of " + listen);
       assertTrue(listen.size() > 20, "the daemons' sockets were found: " + listen);
 
-      // A small stats job on YARN (uber mode), input and output on HDFS, through conf/pseudo.
-      assertEquals(0, cluster("fs", "-mkdir", "-p", "/in").code());
-      assertEquals(0, cluster("fs", "-put", DATASETS.resolve("sales/sales.csv").toString(), "/in/").code());
-      Proc job = client(SQUARES.toString(), "stats", "--header", "--key-column", "region",
-          "--value-column", "amount", "hdfs:///in", "hdfs:///out");
-      assertEquals(0, job.code(), job.output());
-      assertTrue(job.output().contains("running in uber mode : true"), job.output());
-      assertArrayEquals(Files.readAllBytes(DATASETS.resolve("sales/sales.stats.expected")), hdfsOutput("/out"));
-
-      // The nightly batch with staging and partitions on HDFS (its lock and logs stay local).
+      // The nightly batch on YARN (a small input: uber mode), staging and partitions on HDFS (its
+      // lock and logs stay local), through conf/pseudo as any client uses it.
       Path manifest = tmp.resolve("manifest.txt");
       Files.writeString(manifest, "file://" + DATASETS.resolve("sales/sales.csv") + "\n");
       List<String> nightly = List.of(ROOT.resolve("bin/nightly").toString(), "--date", "2026-11-01",
           "--manifest", manifest.toString(), "--staging-root", "hdfs:///nightly/staging",
           "--output-root", "hdfs:///nightly/out", "--state-dir", tmp.resolve("state").toString(),
           "--", "--header", "--key-column", "region", "--value-column", "amount");
-      Proc first = client(nightly.toArray(new String[0]));
+      List<String> firstRun = new ArrayList<>(nightly);
+      firstRun.addAll(1, TEST_JVMS); // generic options, before "--"
+      Proc first = client(firstRun.toArray(new String[0]));
       assertEquals(0, first.code(), first.output());
-      assertArrayEquals(Files.readAllBytes(DATASETS.resolve("sales/sales.stats.expected")),
-          hdfsOutput("/nightly/out/dt=2026-11-01"));
-      assertEquals(0, cluster("fs", "-test", "-e", "/nightly/staging/dt=2026-11-01/sales.csv").code());
+      try (FileSystem hdfs = pseudoHdfs()) {
+        assertArrayEquals(Files.readAllBytes(DATASETS.resolve("sales/sales.stats.expected")),
+            hdfsOutput(hdfs, "/nightly/out/dt=2026-11-01"));
+        String summary = hdfsText(hdfs, "/nightly/out/dt=2026-11-01/_SUMMARY.json");
+        assertTrue(summary.contains("\"uber\": true"), "a 788-byte input runs in uber mode: " + summary);
+        assertTrue(hdfs.exists(new org.apache.hadoop.fs.Path("/nightly/staging/dt=2026-11-01/sales.csv")));
+      }
       Proc rerun = client(nightly.toArray(new String[0]));
       assertEquals(0, rerun.code(), rerun.output());
       assertTrue(rerun.output().contains("already published"), rerun.output());
 
-      // A multi-block input (1 MiB blocks: 6 maps), uber mode off: the maps spread over the workers
-      // (each NodeManager offers 2 GiB: an ApplicationMaster and a task, or two tasks).
+      // A multi-block input (1 MiB blocks: 7 maps), uber mode off: the maps spread over the workers
+      // (each NodeManager offers 2 GiB: an ApplicationMaster and a task, or two tasks). Worker 2
+      // loses its plug while it runs one of them: the job still succeeds, with local mode's output.
       Path input = tmp.resolve("keyed.csv");
       writeInput(input);
       Proc put = cluster("fs", "-D", "dfs.blocksize=1048576", "-put", input.toString(), "/keyed.csv");
       assertEquals(0, put.code(), put.output());
-      List<String> stats = List.of("stats", "-D", "mapreduce.job.ubertask.enable=false", "--key-column", "1",
-          "--value-column", "2");
-      List<String> local = new ArrayList<>(List.of(SQUARES.toString()));
-      local.addAll(stats);
-      local.addAll(List.of(input.toString(), tmp.resolve("local-out").toString()));
-      Proc localJob = run(Map.of(), local.toArray(new String[0]));
-      assertEquals(0, localJob.code(), localJob.output());
+      List<String> stats = List.of("--key-column", "1", "--value-column", "2");
+      LocalJobs.Result localJob = LocalJobs.stats(Stream.concat(stats.stream(),
+          Stream.of(input.toString(), tmp.resolve("local-out").toString())).toArray(String[]::new));
+      assertEquals(0, localJob.exitCode(), localJob.err());
       byte[] expected = localOutput(tmp.resolve("local-out"));
       assertTrue(expected.length > 10_000, "500 keys of output: " + expected.length);
 
-      List<String> yarn = new ArrayList<>(List.of(SQUARES.toString()));
+      List<String> yarn = new ArrayList<>(List.of(SQUARES.toString(), "stats", "-D", "mapreduce.job.ubertask.enable=false"));
+      yarn.addAll(TEST_JVMS);
       yarn.addAll(stats);
-      yarn.addAll(List.of("hdfs:///keyed.csv", "hdfs:///spread"));
-      Proc spread = client(yarn.toArray(new String[0]));
-      assertEquals(0, spread.code(), spread.output());
-      assertArrayEquals(expected, hdfsOutput("/spread"), "output identical to local mode");
-      Set<String> nodes = mapNodes(jobId(spread.output()));
-      assertTrue(nodes.size() >= 2, "maps on at least 2 workers: " + nodes);
-
-      // Worker 2 loses its plug while the job runs on it: the job still succeeds, exactly.
-      yarn.set(yarn.size() - 1, "hdfs:///lost-worker");
+      yarn.addAll(List.of("hdfs:///keyed.csv", "hdfs:///lost-worker"));
       ProcessBuilder pb = builder(clientEnv(), yarn);
       long tj = System.nanoTime();
       Process lossJob = pb.start();
@@ -378,7 +410,7 @@ class PseudoClusterIT {
       while (lossJob.isAlive() && !ranOnWorker2) {
         HttpResponse<String> c = get("http://localhost:8142/ws/v1/node/containers");
         ranOnWorker2 = c.statusCode() == 200 && c.body().contains("\"state\":\"RUNNING\"");
-        Thread.sleep(ranOnWorker2 ? 0 : 500);
+        Thread.sleep(ranOnWorker2 ? 0 : 250);
       }
       assertTrue(ranOnWorker2, "worker 2 ran a container of the job");
       Proc stopNode = cluster("stop-node", "2");
@@ -387,7 +419,11 @@ class PseudoClusterIT {
       String lossOutput = Files.readString(pb.redirectOutput().file().toPath(), StandardCharsets.UTF_8);
       System.err.printf("%6.1f s  job losing worker 2%n", (System.nanoTime() - tj) / 1e9);
       assertEquals(0, lossJob.exitValue(), lossOutput);
-      assertArrayEquals(expected, hdfsOutput("/lost-worker"), "output identical to local mode");
+      try (FileSystem hdfs = pseudoHdfs()) {
+        assertArrayEquals(expected, hdfsOutput(hdfs, "/lost-worker"), "output identical to local mode");
+      }
+      Set<String> nodes = mapNodes(jobId(lossOutput));
+      assertTrue(nodes.size() >= 2, "maps succeeded on at least 2 workers: " + nodes);
 
       status = cluster("status");
       assertEquals(0, status.code(), status.output());

@@ -51,6 +51,9 @@ class YarnJarIT {
   private static final Path HADOOP_CLASSPATH = Path.of("target/hadoop.classpath");
   private static final Path MINICLUSTER_CLASSPATH = Path.of("target/minicluster.classpath");
 
+  /** JVM options of the client and of the jobs' containers: C1 only, one GC thread. */
+  private static final String TEST_JVM = " -XX:TieredStopAtLevel=1 -XX:+UseSerialGC";
+
   @TempDir static Path tmp;
   private static MiniDFSCluster dfs;
   private static MiniMRYarnCluster yarn;
@@ -77,6 +80,7 @@ class YarnJarIT {
     // As conf/pseudo/capacity-scheduler.xml: a finished job's lingering ApplicationMaster does not
     // hold up the next test's.
     yarnConf.setFloat("yarn.scheduler.capacity.maximum-am-resource-percent", 0.5f);
+    MiniClusters.quickNodeManagerStop(yarnConf);
     yarn = new MiniMRYarnCluster("YarnJarIT", 1);
     yarn.init(yarnConf);
     yarn.start();
@@ -94,6 +98,12 @@ class YarnJarIT {
         "yarn.app.mapreduce.am.resource.mb", "yarn.app.mapreduce.am.command-opts")) {
       client.set(key, pseudo.get(key));
     }
+    // The jobs' JVMs are short-lived test JVMs: the C1 compiler only and the serial collector start
+    // them in about half the CPU time on a 2-core machine.
+    client.set("yarn.app.mapreduce.am.command-opts", pseudo.get("yarn.app.mapreduce.am.command-opts") + TEST_JVM);
+    // No -Xmx for tasks: Hadoop derives it from mapreduce.*.memory.mb, as without these options.
+    client.set("mapreduce.map.java.opts", TEST_JVM.strip());
+    client.set("mapreduce.reduce.java.opts", TEST_JVM.strip());
     Configuration pseudoHdfs = new Configuration(false);
     pseudoHdfs.addResource(new org.apache.hadoop.fs.Path(ROOT.resolve("conf/pseudo/hdfs-site.xml").toUri()));
     String completionWait = "dfs.client.block.write.locateFollowingBlock.initial.delay.ms";
@@ -108,13 +118,8 @@ class YarnJarIT {
   }
 
   @AfterAll
-  static void stopCluster() throws IOException {
-    if (yarn != null) {
-      yarn.stop();
-    }
-    if (dfs != null) {
-      dfs.shutdown();
-    }
+  static void stopCluster() throws IOException, InterruptedException {
+    MiniClusters.stop(yarn, 1, dfs);
   }
 
   /** Links every Maven-resolved Hadoop jar into HOME/share/hadoop/mapreduce/lib, as in a tarball. */
@@ -132,6 +137,8 @@ class YarnJarIT {
   private static Process startJar(Path log, String... args) throws IOException {
     List<String> cmd = new ArrayList<>(List.of(
         Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m",
+        // As bin/squares starts a client that submits to YARN.
+        "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
         "-cp", clientConf + ":" + Files.readString(HADOOP_CLASSPATH).trim(),
         "org.apache.hadoop.util.RunJar", JAR.toAbsolutePath().toString()));
     cmd.addAll(List.of(args));
@@ -196,20 +203,6 @@ class YarnJarIT {
   }
 
   @Test
-  void statsOnHdfsRunsOnYarnThroughRunJarInUberMode() throws Exception {
-    put("sales/sales.csv", "/sales");
-    Proc p = runJar("stats", "--header", "--key-column", "region", "--value-column", "amount",
-        "hdfs:///sales", "hdfs:///out/sales");
-    assertEquals(0, p.code(), p.output());
-    assertEquals(Files.readAllLines(DATASETS.resolve("sales/sales.stats.expected")),
-        read("/out/sales/part-r-00000").lines().toList());
-    assertTrue(fs.exists(new org.apache.hadoop.fs.Path("/out/sales/_SUCCESS")));
-    String summary = read("/out/sales/_SUMMARY.json");
-    assertTrue(summary.contains("\"uber\": true"), "a 788-byte input runs in uber mode: " + summary);
-    assertTrue(summary.contains("\"uber_decision\": \"small_input\""), summary);
-  }
-
-  @Test
   void exactQuantilesOnYarnSpillToTheContainerAndMatchTheOracle() throws Exception {
     // Issue 11: the runs method on a cluster, with the reducer's run buffer so small that every
     // key's runs go through a spill file in the container's own tmp directory.
@@ -249,7 +242,7 @@ class YarnJarIT {
   }
 
   @Test
-  void overwriteOnHdfsRefusesOverlapAndForeignDirectoriesAndReplacesASquaresOutput() throws Exception {
+  void overwriteOnHdfsRefusesOverlapAndForeignDirectoriesAndReplacesASquaresOutputInUberMode() throws Exception {
     put("sales/sales.csv", "/safety/in");
     String[] job = {"stats", "--overwrite", "--header", "--key-column", "region", "--value-column", "amount"};
     // Refusals come before anything is submitted: one client JVM each, no job.
@@ -268,7 +261,8 @@ class YarnJarIT {
     assertEquals("a colleague's report\n", read("/safety/reports/precious.txt"));
     assertEquals(1, fs.listStatus(reports).length);
 
-    // An earlier Squares output (its _SUMMARY.json names the command) is replaced whole.
+    // An earlier Squares output (its _SUMMARY.json names the command) is replaced whole, by a job
+    // on YARN in uber mode (a 788-byte input), input and output on HDFS.
     org.apache.hadoop.fs.Path out = new org.apache.hadoop.fs.Path("/safety/out");
     try (OutputStream o = fs.create(new org.apache.hadoop.fs.Path(out, "_SUMMARY.json"))) {
       o.write("{\"command\": \"stats\"}\n".getBytes(StandardCharsets.UTF_8));
@@ -278,8 +272,12 @@ class YarnJarIT {
     assertEquals(0, replaced.code(), replaced.output());
     assertEquals(Files.readAllLines(DATASETS.resolve("sales/sales.stats.expected")),
         read("/safety/out/part-r-00000").lines().toList());
+    assertTrue(fs.exists(new org.apache.hadoop.fs.Path(out, "_SUCCESS")));
     assertFalse(fs.exists(new org.apache.hadoop.fs.Path(out, "part-r-00001")), "no mix of old and new");
     assertEquals(Files.readString(DATASETS.resolve("sales/sales.csv")), read("/safety/in/sales.csv"));
+    String summary = read("/safety/out/_SUMMARY.json");
+    assertTrue(summary.contains("\"uber\": true"), "a 788-byte input runs in uber mode: " + summary);
+    assertTrue(summary.contains("\"uber_decision\": \"small_input\""), summary);
   }
 
   private static String[] concat(String[] head, String... tail) {

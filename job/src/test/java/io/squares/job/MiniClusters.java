@@ -1,0 +1,48 @@
+package io.squares.job;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.hdfs.MiniDFSCluster;
+import org.apache.hadoop.mapreduce.v2.MiniMRYarnCluster;
+
+/** What the in-process YARN clusters of the integration tests share: start-up settings and a timed stop. */
+final class MiniClusters {
+  private MiniClusters() {}
+
+  /**
+   * Settings for a test cluster's NodeManagers. A NodeManager that stops waits for its containers'
+   * cleanup up to sleep-delay-before-sigkill + process-kill-wait + 1 s (6.25 s by default): a
+   * finished job's ApplicationMaster may still be exiting then.
+   */
+  static void quickNodeManagerStop(Configuration conf) {
+    conf.setLong("yarn.nodemanager.process-kill-wait.ms", 500);
+  }
+
+  /**
+   * Stops the YARN cluster (its NodeManagers at once, each in its own thread, then the rest) and
+   * the HDFS cluster, printing how long each part took.
+   */
+  static void stop(MiniMRYarnCluster yarn, int nodeManagers, MiniDFSCluster dfs) throws InterruptedException {
+    long t0 = System.nanoTime();
+    if (yarn != null) {
+      List<Thread> stops = new ArrayList<>();
+      for (int i = 0; i < nodeManagers; i++) {
+        var nm = yarn.getNodeManager(i);
+        Thread t = new Thread(nm::stop, "stop-nm-" + i);
+        t.start();
+        stops.add(t);
+      }
+      for (Thread t : stops) {
+        t.join();
+      }
+      System.err.printf("%6.1f s  NodeManagers stopped%n", (System.nanoTime() - t0) / 1e9);
+      yarn.stop();
+      System.err.printf("%6.1f s  YARN stopped%n", (System.nanoTime() - t0) / 1e9);
+    }
+    if (dfs != null) {
+      dfs.shutdown();
+      System.err.printf("%6.1f s  HDFS stopped%n", (System.nanoTime() - t0) / 1e9);
+    }
+  }
+}
