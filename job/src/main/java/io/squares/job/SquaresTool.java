@@ -245,6 +245,9 @@ public abstract class SquaresTool extends CommandTool {
     }
     for (Path file : inputs) {
       byte[] header = HeaderReader.header(file, conf);
+      if (header.length == 0 && HeaderReader.isEmpty(file, conf)) {
+        continue; // no header and no records (a source with nothing today): nothing to resolve
+      }
       String missing = extractor.resolve(header, 0, header.length);
       if (missing != null) {
         int start = Utf8.skipBom(header, 0, header.length);

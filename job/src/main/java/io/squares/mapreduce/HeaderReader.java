@@ -51,6 +51,29 @@ public final class HeaderReader {
   /**
    * @param file the file; {@code .gz}, {@code .bz2} and other registered codecs are decompressed
    * @param conf configuration for the filesystem and codecs
+   * @return whether the file holds no byte at all (decompressed): no header, no record. A file
+   *     whose first line is blank is not empty.
+   * @throws IOException when the file cannot be read
+   */
+  public static boolean isEmpty(Path file, Configuration conf) throws IOException {
+    FileSystem fs = file.getFileSystem(conf);
+    if (fs.getFileStatus(file).getLen() == 0) {
+      return true;
+    }
+    CompressionCodec codec = new CompressionCodecFactory(conf).getCodec(file);
+    if (codec == null) {
+      return false;
+    }
+    try (InputStream raw = fs.open(file); InputStream in = codec.createInputStream(raw)) {
+      return in.read() < 0;
+    } catch (IOException e) {
+      throw CorruptInput.of(file, e);
+    }
+  }
+
+  /**
+   * @param file the file; {@code .gz}, {@code .bz2} and other registered codecs are decompressed
+   * @param conf configuration for the filesystem and codecs
    * @param delimiter the field delimiter, which decides where quoted fields open
    * @return the first RFC 4180 record (line breaks inside quoted fields included) without its
    *     terminator; empty for an empty file

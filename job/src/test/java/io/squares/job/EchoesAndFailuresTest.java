@@ -229,4 +229,36 @@ class EchoesAndFailuresTest {
     assertEquals(List.of("2", "4", "10002"), new ArrayList<>(List.of(f[1], f[2], f[4])));
     assertEquals("b," + "x".repeat(1022), f[5], "the first 1024 bytes");
   }
+
+  @Test
+  void anEmptyFileAmongHeaderedInputsContributesNothingButABlankHeaderIsRefused() throws Exception {
+    // A source with nothing today (0 bytes) has no header to name columns in, and no records.
+    Path in = Files.createDirectories(tmp.resolve("in"));
+    Files.copy(LocalJobs.DATASETS.resolve("sales/sales.csv"), in.resolve("sales.csv"));
+    Files.write(in.resolve("empty.csv"), new byte[0]);
+    try (OutputStream o = new GZIPOutputStream(Files.newOutputStream(in.resolve("empty.csv.gz")))) {
+      o.flush(); // a compressed file of nothing: 20 bytes, no content
+    }
+    Path out = tmp.resolve("out");
+    LocalJobs.Result r = stats("--header", "--key-column", "region", "--value-column", "amount",
+        in.toString(), out.toString());
+    assertEquals(0, r.exitCode(), r.err());
+    assertEquals(Files.readAllLines(LocalJobs.DATASETS.resolve("sales/sales.stats.expected")), partLines(out, "part-r-"));
+
+    // Only empty files: an empty result, not an error.
+    Path none = Files.createDirectories(tmp.resolve("none"));
+    Files.write(none.resolve("empty.csv"), new byte[0]);
+    LocalJobs.Result empty = stats("--header", "--key-column", "region", none.toString(), tmp.resolve("out2").toString());
+    assertEquals(0, empty.exitCode(), empty.err());
+    assertEquals(List.of(), partLines(tmp.resolve("out2"), "part-r-"));
+
+    // A file whose first line is blank has a header, and it names no column: refused, naming it.
+    Files.writeString(in.resolve("blank.csv"), "\nEast,5\n");
+    LocalJobs.Result blank = stats("--header", "--key-column", "region", "--value-column", "amount",
+        in.toString(), tmp.resolve("out3").toString());
+    assertEquals(ExitCode.USAGE.code(), blank.exitCode(), blank.err());
+    assertTrue(blank.err().contains("unknown column 'region' in file:" + in.resolve("blank.csv") + ": its header is ''"),
+        blank.err());
+    assertFalse(Files.exists(tmp.resolve("out3")));
+  }
 }
