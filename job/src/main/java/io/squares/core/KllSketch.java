@@ -73,11 +73,21 @@ public final class KllSketch {
    * @param seed the seed of its coin flips
    */
   public KllSketch(int k, long seed) {
+    this(k, new SeededCoins(seed));
+  }
+
+  /**
+   * An empty sketch flipping the given coins.
+   *
+   * @param k the accuracy parameter
+   * @param coins its coins
+   */
+  KllSketch(int k, SeededCoins coins) {
     if (k < MIN_LEVEL || k > MAX_K) {
       throw new IllegalArgumentException("KLL k must be " + MIN_LEVEL + ".." + MAX_K + ": " + k);
     }
     this.k = k;
-    this.coins = new SeededCoins(seed);
+    this.coins = coins;
     this.items = new double[k];
     this.levels = new int[4];
     clearLevels();

@@ -7,9 +7,10 @@ package io.squares.core;
  * {@code seed + i·γ} (γ the golden-ratio increment): it depends on the seed and on how many flips
  * came before, never on the values. Seeds are derived with {@link #seed(long, long, long)} from a
  * key's {@link #hash(byte[], int, int)} and its place in the job, so different keys, map tasks and
- * flushes get unrelated sequences.
+ * flushes get unrelated sequences. (Not final only so that a test can feed a sketch another
+ * generator's coins and compare it with DataSketches' own.)
  */
-public final class SeededCoins {
+public class SeededCoins {
   private static final long GAMMA = 0x9E3779B97F4A7C15L;
 
   private long seed;
