@@ -10,8 +10,9 @@ import org.apache.hadoop.mapreduce.Partitioner;
 /**
  * The map output key of approximate quantiles, so that a reducer merges a key's partial sketches
  * in one fixed order: a {@link Text} holding the group key's bytes with each 0x00 written as
- * 0x00 0x01, the terminator 0x00 0x00, the map task's index (4 bytes, big-endian) and the record's
- * sequence number within its task (8 bytes, big-endian). Text's own comparator (unsigned bytes)
+ * 0x00 0x01, the terminator 0x00 0x00, the map task's index and the record's sequence number within
+ * its task, each as a byte count and then that many big-endian bytes (no leading zero bytes: 0 is
+ * the count 0 alone), so that comparing the bytes compares the numbers. Text's own comparator (unsigned bytes)
  * then sorts by group key exactly as plain Text keys sort, and within a key by (map task, sequence):
  * an order fixed by the input and split layout, not by which map finishes first or how Hadoop merges
  * shuffled segments, and the same whatever the number of reducers.
@@ -20,8 +21,8 @@ import org.apache.hadoop.mapreduce.Partitioner;
  * {@code HashPartitioner} partitions the plain {@code stats} job's Text keys ({@link KeyPartitioner}).
  */
 public final class SketchOrderKey {
-  /** Bytes after the terminator: map index and sequence. */
-  static final int SUFFIX = 12;
+  /** Most bytes after the terminator: map index (count and 4 bytes) and sequence (count and 8). */
+  static final int SUFFIX = 14;
 
   private byte[] buffer = new byte[64];
 
@@ -51,13 +52,19 @@ public final class SketchOrderKey {
     }
     b[p++] = 0;
     b[p++] = 0;
-    for (int s = 24; s >= 0; s -= 8) {
-      b[p++] = (byte) (mapIndex >>> s);
-    }
-    for (int s = 56; s >= 0; s -= 8) {
-      b[p++] = (byte) (sequence >>> s);
-    }
+    p = putOrdered(b, p, mapIndex & 0xFFFFFFFFL);
+    p = putOrdered(b, p, sequence);
     out.set(b, 0, p);
+  }
+
+  /** Writes a non-negative number as its byte count and its big-endian bytes; returns the new end. */
+  private static int putOrdered(byte[] b, int p, long v) {
+    int n = (64 - Long.numberOfLeadingZeros(v) + 7) / 8;
+    b[p++] = (byte) n;
+    for (int s = 8 * (n - 1); s >= 0; s -= 8) {
+      b[p++] = (byte) (v >>> s);
+    }
+    return p;
   }
 
   /** @return the offset of the terminator 0x00 0x00 in {@code b} from {@code s} */
@@ -103,7 +110,12 @@ public final class SketchOrderKey {
   static int mapIndex(Text composite) {
     byte[] b = composite.getBytes();
     int at = terminator(b, 0, composite.getLength()) + 2;
-    return (b[at] & 0xFF) << 24 | (b[at + 1] & 0xFF) << 16 | (b[at + 2] & 0xFF) << 8 | (b[at + 3] & 0xFF);
+    int n = b[at];
+    int v = 0;
+    for (int i = 1; i <= n; i++) {
+      v = v << 8 | (b[at + i] & 0xFF);
+    }
+    return v;
   }
 
   /** Grouping: the escaped group key and its terminator only. */

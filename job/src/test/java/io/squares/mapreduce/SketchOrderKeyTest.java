@@ -23,8 +23,8 @@ class SketchOrderKeyTest {
       "".getBytes(StandardCharsets.UTF_8), "a".getBytes(StandardCharsets.UTF_8),
       "ab".getBytes(StandardCharsets.UTF_8), {'a', 0}, {'a', 0, 'c'}, {'a', 0, 0}, {0},
       "b".getBytes(StandardCharsets.UTF_8), "é".getBytes(StandardCharsets.UTF_8), {(byte) 0xFF, 1}};
-  private static final int[] MAPS = {0, 1, 255, 256, 70000};
-  private static final long[] SEQS = {0, 1, 255, 1L << 40};
+  private static final int[] MAPS = {0, 1, 255, 256, 70000, Integer.MAX_VALUE};
+  private static final long[] SEQS = {0, 1, 255, 256, 65535, 65536, 1L << 40, Long.MAX_VALUE};
 
   private static byte[] serialized(Text t) throws IOException {
     DataOutputBuffer o = new DataOutputBuffer();
