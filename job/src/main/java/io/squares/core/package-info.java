@@ -7,7 +7,9 @@
  * ({@link io.squares.core.OrderedDecimal}), a byte-budgeted count table ({@link
  * io.squares.core.CountTable}), and sorted runs of a key's values ({@link io.squares.core.SortedRun}):
  * built in a map task's budgeted buffer ({@link io.squares.core.ValueRunBuffer}) and merged on the
- * reduce side in memory or through a spill file ({@link io.squares.core.RunStore}).
+ * reduce side in memory or through a spill file ({@link io.squares.core.RunStore}); for approximate
+ * quantiles, a deterministic KLL sketch ({@link io.squares.core.KllSketch}) whose coins come from a
+ * seed ({@link io.squares.core.SeededCoins}).
  *
  * <p>Nothing here depends on Hadoop. The hot paths ({@link io.squares.core.DecimalParser#parse(byte[],
  * int, int, io.squares.core.ParsedDecimal)}, {@link io.squares.core.ExactStats#add(io.squares.core.ParsedDecimal)},

@@ -4,7 +4,7 @@ import io.squares.ExitCode;
 import io.squares.SquaresConfig;
 import io.squares.SquaresException;
 import io.squares.core.DecimalText;
-import io.squares.mapreduce.ApproxQuantileCombiner;
+import io.squares.core.KllSketch;
 import io.squares.mapreduce.ApproxQuantileMapper;
 import io.squares.mapreduce.ApproxQuantileReducer;
 import io.squares.mapreduce.ApproxStatsWritable;
@@ -19,6 +19,7 @@ import io.squares.mapreduce.QuantileReducer;
 import io.squares.mapreduce.QuantileRun;
 import io.squares.mapreduce.RunQuantileMapper;
 import io.squares.mapreduce.RunQuantileReducer;
+import io.squares.mapreduce.SketchOrderKey;
 import io.squares.mapreduce.StatsCombiner;
 import io.squares.mapreduce.StatsMapper;
 import io.squares.mapreduce.StatsReducer;
@@ -30,7 +31,6 @@ import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.datasketches.kll.KllSketch;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.io.Text;
@@ -137,19 +137,17 @@ public class StatsTool extends SquaresTool {
         conf.setInt(MRJobConfig.IO_SORT_MB, 16); // as conf/local.xml set it before plain stats sized its own
       }
       job.setMapperClass(ApproxQuantileMapper.class);
-      // As for plain stats: behind the in-mapper table the combiner re-read each spill's sketches
-      // and merged almost nothing (one record per key and flush); off unless asked for.
-      boolean inMapper = conf.getInt(SquaresConfig.MAP_MAX_KEYS, 1) > 0
-          && conf.getLong(SquaresConfig.MAP_TABLE_BYTES, 0) >= 0;
-      if (conf.getBoolean(SquaresConfig.COMBINER, !inMapper && SquaresConfig.COMBINER_DEFAULT)) {
-        job.setCombinerClass(ApproxQuantileCombiner.class);
-      }
+      // No combiner, whatever squares.stats.combiner says: each partial sketch keeps its own place
+      // (map task, sequence) in the reducer's merge order, so the output does not depend on how
+      // Hadoop spills, merges or combines.
       if (ReducerCount.localReduces(conf) > 1 && onlyHadoopDefault(conf, MRJobConfig.SHUFFLE_INPUT_BUFFER_PERCENT)) {
         conf.setFloat(MRJobConfig.SHUFFLE_INPUT_BUFFER_PERCENT, 0.5f / ReducerCount.localReduces(conf)); // as plain
       }
       job.setReducerClass(ApproxQuantileReducer.class);
-      job.setMapOutputKeyClass(Text.class);
+      job.setMapOutputKeyClass(Text.class); // a SketchOrderKey: (key, map task, sequence), sorted as bytes
       job.setMapOutputValueClass(ApproxStatsWritable.class);
+      job.setGroupingComparatorClass(SketchOrderKey.GroupComparator.class);
+      job.setPartitionerClass(SketchOrderKey.KeyPartitioner.class);
     } else if (exactMethod(job.getConfiguration()).equals("runs")) {
       job.setMapperClass(RunQuantileMapper.class);
       job.setReducerClass(RunQuantileReducer.class); // no combiner: merging runs costs more than it saves
@@ -243,11 +241,15 @@ public class StatsTool extends SquaresTool {
     summary.put("quantiles", q);
     if (quantiles.approximate()) {
       Map<String, Object> a = new LinkedHashMap<>();
-      a.put("sketch", "KLL (Apache DataSketches KllDoublesSketch)");
+      a.put("sketch", "KLL (io.squares.core.KllSketch: DataSketches' KllDoublesSketch algorithm, seeded coins)");
       a.put("k", quantiles.k());
-      // Single-rank queries; with 99% confidence the returned value's true normalized rank is within this of p.
-      a.put("normalized_rank_error", KllSketch.getNormalizedRankError(quantiles.k(), false));
+      // Single-rank queries; with 99% confidence the returned value's true normalized rank is within this of p
+      // (DataSketches' empirical fit for KLL: 2.296 / k^0.9723).
+      a.put("normalized_rank_error", KllSketch.normalizedRankError(quantiles.k()));
+      a.put("normalized_rank_error_formula", "2.296 / k^0.9723");
       a.put("confidence", 0.99);
+      a.put("deterministic", "byte-identical for the same input, split layout and settings (any reducer count,"
+          + " map slots, local or YARN); not across split sizes");
       summary.put("approx_quantiles", a);
     }
   }

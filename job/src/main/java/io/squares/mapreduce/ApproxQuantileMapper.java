@@ -2,8 +2,10 @@ package io.squares.mapreduce;
 
 import io.squares.SquaresConfig;
 import io.squares.SquaresException;
+import io.squares.core.SeededCoins;
 import java.io.IOException;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.io.Text;
 
 /**
  * {@code stats} map with approximate quantiles: {@link StatsMapper}'s in-mapper combining, with a
@@ -11,9 +13,21 @@ import org.apache.hadoop.conf.Configuration;
  * exact aggregate (up to a few thousand doubles for k = 200), so the table holds at most as many
  * keys as {@link SquaresConfig#QUANTILES_MAP_BUFFER_BYTES} allows at about 24·k bytes a key (plus
  * its buffer of values not yet in the sketch, {@link ApproxStatsWritable#PENDING_BYTES}).
+ *
+ * <p>Deterministic: the table's byte budget is a setting ({@link SquaresConfig#MAP_TABLE_BYTES}
+ * when set, else {@link SquaresConfig#QUANTILES_MAP_BUFFER_BYTES}), never a share of the heap, so
+ * where the table is emitted depends on the split's records and the settings only, not on the JVM
+ * or the number of map slots. Each key's sketch is seeded from the key's bytes, this task's index
+ * and the table's flush number ({@link SeededCoins#seed}); each output record's key is a
+ * {@link SketchOrderKey} carrying the task's index and the record's sequence number, so the
+ * reducer merges a key's partial sketches in that fixed order.
  */
 public class ApproxQuantileMapper extends StatsMapper {
+  private final SketchOrderKey order = new SketchOrderKey();
+  private final Text outKey = new Text();
   private int k;
+  private int mapIndex;
+  private long sequence;
 
   @Override
   protected void setup(Context context) throws IOException, InterruptedException {
@@ -22,6 +36,7 @@ public class ApproxQuantileMapper extends StatsMapper {
     } catch (SquaresException e) {
       throw new IOException(e.getMessage(), e);
     }
+    mapIndex = context.getTaskAttemptID().getTaskID().getId();
     super.setup(context);
   }
 
@@ -31,6 +46,25 @@ public class ApproxQuantileMapper extends StatsMapper {
         SquaresConfig.QUANTILES_MAP_BUFFER_BYTES_DEFAULT);
     long bySketches = Math.max(1, budget / (24L * k + ApproxStatsWritable.PENDING_BYTES));
     return (int) Math.min(super.maxKeys(conf), bySketches);
+  }
+
+  @Override
+  protected long tableBytes(Configuration conf) {
+    long set = conf.getLong(SquaresConfig.MAP_TABLE_BYTES, 0);
+    return set != 0 ? set : conf.getLong(SquaresConfig.QUANTILES_MAP_BUFFER_BYTES,
+        SquaresConfig.QUANTILES_MAP_BUFFER_BYTES_DEFAULT);
+  }
+
+  @Override
+  protected void started(StatsWritable stats, byte[] kb, int ks, int ke) {
+    long h = SeededCoins.hash(kb, ks, ke - ks);
+    ((ApproxStatsWritable) stats).seed(SeededCoins.seed(h, mapIndex, flushes()));
+  }
+
+  @Override
+  protected void emit(Context context, Text groupKey, StatsWritable value) throws IOException, InterruptedException {
+    order.set(groupKey.getBytes(), 0, groupKey.getLength(), mapIndex, sequence++, outKey);
+    context.write(outKey, value);
   }
 
   @Override

@@ -3,32 +3,29 @@ package io.squares.mapreduce;
 import io.squares.SquaresConfig;
 import io.squares.core.DecimalText;
 import io.squares.core.ExactStats;
+import io.squares.core.KllSketch;
 import io.squares.core.ParsedDecimal;
 import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.util.List;
-import org.apache.datasketches.kll.KllDoublesSketch;
-import org.apache.datasketches.memory.Memory;
-import org.apache.datasketches.quantilescommon.QuantileSearchCriteria;
-import org.apache.hadoop.io.WritableUtils;
 
 /**
  * {@code stats} with approximate quantiles: the exact aggregate ({@link StatsWritable}) plus a KLL
- * sketch of the values as doubles (Apache DataSketches {@link KllDoublesSketch}), updated in the
- * mapper's table and merged in the combiner and reducer. The sketch answers any quantile within
- * its normalized rank error ({@link KllDoublesSketch#getNormalizedRankError(int, boolean)}, about
- * 1.33% for k = 200, with 99% confidence) of the true rank. Serialized as the exact aggregate, then
- * a vint length and the sketch's compact bytes (length 0 when empty).
+ * sketch of the values as doubles ({@link KllSketch}, deterministic: its coins come from a seed),
+ * updated in the mapper's table and merged in the reducer. The sketch answers any quantile within
+ * its normalized rank error ({@link KllSketch#normalizedRankError(int)}, about 1.33% for k = 200,
+ * with 99% confidence) of the true rank. Serialized as the exact aggregate, then the sketch
+ * ({@link KllSketch#write}). Whoever creates an aggregate whose sketch may compact seeds it
+ * ({@link #seed}) from the key and the aggregate's place in the job, so the same input, split layout
+ * and settings give the same sketch on every run.
  *
  * <p>Values added are first collected in a small per-aggregate buffer ({@value #PENDING} doubles)
- * and given to the sketch as one batch ({@link KllDoublesSketch#update(double[], int, int)}) when
- * it fills or before the sketch is read, merged or written. A batch leaves the sketch as the same
- * values added one by one would (level 0 is filled to capacity and compacted at the same points;
- * only the order of its unsorted items differs, and it is sorted before any compaction), while a
- * map task touching a thousand sketches of a few KiB each in turn now touches one small buffer per
- * record and a sketch once per batch.
+ * and given to the sketch as one batch ({@link KllSketch#update(double[], int, int)}, the same
+ * sketch as one by one) when it fills or before the sketch is read, merged or written: a map task
+ * touching a thousand sketches of a few KiB each in turn touches one small buffer per record and a
+ * sketch once per batch.
  */
 public class ApproxStatsWritable extends StatsWritable {
   private static final double[] POW10 = new double[23];
@@ -47,7 +44,8 @@ public class ApproxStatsWritable extends StatsWritable {
   static final int PENDING_BYTES = 8 * PENDING + 16;
 
   private final int k;
-  private KllDoublesSketch sketch;
+  private long seed;
+  private KllSketch sketch;
   /** Values added but not yet in the sketch (allocated on the first {@link #add}). */
   private double[] pending;
   private int pendingCount;
@@ -62,11 +60,23 @@ public class ApproxStatsWritable extends StatsWritable {
     this.k = k;
   }
 
-  private KllDoublesSketch sketch(int withK) {
-    if (sketch == null) {
-      sketch = KllDoublesSketch.newHeapInstance(withK);
+  private KllSketch sketch(int withK) {
+    if (sketch == null || sketch.k() != withK) {
+      sketch = new KllSketch(withK, seed);
     }
     return sketch;
+  }
+
+  /**
+   * Seeds the coins of this (empty) aggregate's sketch; {@link #reset} keeps the seed.
+   *
+   * @param newSeed the seed (see {@link io.squares.core.SeededCoins#seed(long, long, long)})
+   */
+  public void seed(long newSeed) {
+    this.seed = newSeed;
+    if (sketch != null) {
+      sketch.reset(newSeed);
+    }
   }
 
   @Override
@@ -106,7 +116,10 @@ public class ApproxStatsWritable extends StatsWritable {
       a.flushPending();
       if (a.sketch != null && !a.sketch.isEmpty()) {
         flushPending();
-        sketch(a.sketch.getK()).merge(a.sketch);
+        if (sketch == null || sketch.isEmpty()) {
+          sketch(a.sketch.k());
+        }
+        sketch.merge(a.sketch);
       }
     }
   }
@@ -116,7 +129,7 @@ public class ApproxStatsWritable extends StatsWritable {
     super.reset();
     pendingCount = 0;
     if (sketch != null) {
-      sketch.reset();
+      sketch.reset(seed);
     }
   }
 
@@ -137,7 +150,7 @@ public class ApproxStatsWritable extends StatsWritable {
         sb.append(NULL_TEXT);
         continue;
       }
-      double q = sketch.getQuantile(p.doubleValue(), QuantileSearchCriteria.INCLUSIVE);
+      double q = sketch.quantile(p.doubleValue());
       if (Double.isInfinite(q)) {
         sb.append(q > 0 ? "Infinity" : "-Infinity");
       } else {
@@ -150,29 +163,16 @@ public class ApproxStatsWritable extends StatsWritable {
   public void write(DataOutput out) throws IOException {
     super.write(out);
     flushPending();
-    if (sketch == null || sketch.isEmpty()) {
-      WritableUtils.writeVInt(out, 0);
-      return;
+    if (sketch == null) {
+      sketch(k);
     }
-    byte[] b = sketch.toByteArray();
-    WritableUtils.writeVInt(out, b.length);
-    out.write(b);
+    sketch.write(out);
   }
 
   @Override
   public void readFields(DataInput in) throws IOException {
     super.readFields(in);
     pendingCount = 0;
-    int n = WritableUtils.readVInt(in);
-    if (n < 0) {
-      throw new IOException("corrupt sketch length " + n);
-    }
-    if (n == 0) {
-      sketch = null;
-      return;
-    }
-    byte[] b = new byte[n];
-    in.readFully(b);
-    sketch = KllDoublesSketch.heapify(Memory.wrap(b));
+    sketch = sketch == null ? KllSketch.read(in) : sketch.readInto(in);
   }
 }

@@ -45,6 +45,8 @@ public class StatsMapper extends RecordMapper<Text, StatsWritable> {
   private long bypassLeft;
   private boolean sortBufferSized;
   private Counter bypassed;
+  /** Times the table was emitted (non-empty) so far. */
+  private long flushes;
 
   @Override
   protected boolean keyed() {
@@ -56,7 +58,7 @@ public class StatsMapper extends RecordMapper<Text, StatsWritable> {
     super.setup(context);
     Configuration conf = context.getConfiguration();
     maxKeys = maxKeys(conf);
-    long bytes = MapMemory.tableBytes(conf);
+    long bytes = tableBytes(conf);
     if (bytes < 0) {
       maxKeys = 0;
     }
@@ -72,12 +74,49 @@ public class StatsMapper extends RecordMapper<Text, StatsWritable> {
 
   /**
    * @param conf the job configuration
+   * @return the table's byte budget ({@link MapMemory#tableBytes}: a share of the heap unless set)
+   */
+  protected long tableBytes(Configuration conf) {
+    return MapMemory.tableBytes(conf);
+  }
+
+  /**
+   * @param conf the job configuration
    * @return how many keys the in-mapper table holds before it is emitted (0: none), from the
    *     deprecated {@code squares.stats.map.max-keys}; unset, no key limit (the byte budget bounds it)
    */
   protected int maxKeys(Configuration conf) {
     return conf.get(SquaresConfig.MAP_MAX_KEYS) == null
         ? Integer.MAX_VALUE : conf.getInt(SquaresConfig.MAP_MAX_KEYS, SquaresConfig.MAP_MAX_KEYS_DEFAULT);
+  }
+
+  /**
+   * Called when a key enters the table, before its first value is added (its aggregate is empty).
+   *
+   * @param stats the key's aggregate
+   * @param kb the key's bytes
+   * @param ks where they start
+   * @param ke where they end
+   */
+  protected void started(StatsWritable stats, byte[] kb, int ks, int ke) {
+  }
+
+  /** @return how many times the table was emitted so far (0 during the first fill) */
+  protected final long flushes() {
+    return flushes;
+  }
+
+  /**
+   * Writes one map output record; subclasses may write another key for it.
+   *
+   * @param context the task context
+   * @param groupKey the group key
+   * @param value the aggregate
+   * @throws IOException when output fails
+   * @throws InterruptedException when interrupted
+   */
+  protected void emit(Context context, Text groupKey, StatsWritable value) throws IOException, InterruptedException {
+    context.write(groupKey, value);
   }
 
   /** @return a new, empty aggregate (called after {@link #setup}, as keys are first seen) */
@@ -122,6 +161,8 @@ public class StatsMapper extends RecordMapper<Text, StatsWritable> {
     tableRecords++;
     if (table.size() == before) {
       tableHits++;
+    } else {
+      started(stats, kb, ks, ke);
     }
     stats.add(extractor.value());
     if (table.size() >= maxKeys) {
@@ -133,7 +174,7 @@ public class StatsMapper extends RecordMapper<Text, StatsWritable> {
     if (!sortBufferSized) {
       sizeSortBuffer(context, true);
     }
-    context.write(key, value);
+    emit(context, key, value);
   }
 
   /**
@@ -162,6 +203,7 @@ public class StatsMapper extends RecordMapper<Text, StatsWritable> {
     }
     if (table.size() > 0) {
       context.getCounter(SquaresCounter.MAP_TABLE_FLUSHES).increment(1);
+      flushes++;
     }
     table.clear();
     tableRecords = 0;

@@ -5,6 +5,7 @@
  * {@link io.squares.mapreduce.QuantileRun}, {@link io.squares.mapreduce.RunQuantileReducer}),
  * exact quantiles by a secondary sort on (key, value) ({@link io.squares.mapreduce.QuantileMapper},
  * {@link io.squares.mapreduce.QuantileKey}, {@link io.squares.mapreduce.QuantileReducer}) and
- * approximate quantiles (KLL sketches in the aggregate: {@link io.squares.mapreduce.ApproxStatsWritable}).
+ * approximate quantiles (KLL sketches in the aggregate: {@link io.squares.mapreduce.ApproxStatsWritable},
+ * merged in a fixed order by a secondary sort on {@link io.squares.mapreduce.SketchOrderKey}).
  */
 package io.squares.mapreduce;
