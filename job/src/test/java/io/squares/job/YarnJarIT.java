@@ -217,6 +217,37 @@ class YarnJarIT {
   }
 
   @Test
+  void approximateQuantilesOnYarnAreByteIdenticalToLocalModeForTheSameSplits() throws Exception {
+    // Issue 11: 12 keys of ~5,000 values (each sketch compacts, flipping its seeded coins), in
+    // 3 splits of the same size on both sides, 2 reducers: the same bytes, part by part.
+    Path data = tmp.resolve("approx.csv");
+    java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+    int generated = io.squares.datasets.DatasetGenerator.run(new String[] {"--rows", "60000", "--keys", "12",
+        "--min", "-1000", "--max", "1000", "--seed", "11", "--decimals", "2", data.toString()},
+        new java.io.PrintStream(new java.io.ByteArrayOutputStream()), new java.io.PrintStream(err));
+    assertEquals(0, generated, err.toString());
+    fs.mkdirs(new org.apache.hadoop.fs.Path("/approx"));
+    fs.copyFromLocalFile(new org.apache.hadoop.fs.Path(data.toUri()), new org.apache.hadoop.fs.Path("/approx/approx.csv"));
+    String split = Long.toString(Files.size(data) / 3 + 1);
+    String[] options = {"--quantiles", "0,0.01,0.25,0.5,0.75,0.99,1", "--approx-quantiles", "--key-column", "1",
+        "--reducers", "2"};
+    Proc p = runJar(concat(new String[] {"stats", "-D", "mapreduce.input.fileinputformat.split.maxsize=" + split},
+        concat(options, "/approx", "/out/approx")));
+    assertEquals(0, p.code(), p.output());
+
+    Configuration local = LocalJobs.localConf();
+    local.set("mapreduce.input.fileinputformat.split.maxsize", split);
+    Path localOut = tmp.resolve("approx-local");
+    LocalJobs.Result r = LocalJobs.run(new StatsTool(), local, concat(options, data.toString(), localOut.toString()));
+    assertEquals(0, r.exitCode(), r.err());
+    for (String part : List.of("part-r-00000", "part-r-00001")) {
+      assertEquals(Files.readString(localOut.resolve(part), StandardCharsets.UTF_8), read("/out/approx/" + part), part);
+    }
+    String summary = read("/out/approx/_SUMMARY.json");
+    assertEquals(3L, counters(summary, "org.apache.hadoop.mapreduce.JobCounter").get("TOTAL_LAUNCHED_MAPS"), summary);
+  }
+
+  @Test
   void aLineLongerThanTheLimitIsOneBadRecordOnYarn() throws Exception {
     // Six records of two keys around a 5000-byte line without a break; the limit is 1024 bytes.
     String text = "a,1\nb,2.5\na,3\n" + "9,".repeat(2500) + "\nb,-4\na,5\nb,10\n";
