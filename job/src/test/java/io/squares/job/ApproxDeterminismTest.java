@@ -7,9 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.squares.SquaresConfig;
 import io.squares.core.KllSketch;
-import io.squares.datasets.DatasetGenerator;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -40,12 +37,9 @@ class ApproxDeterminismTest {
   @BeforeAll
   static void generate() throws Exception {
     data = tmp.resolve("gen.csv");
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
     // 12 keys of ~5,000 values: far more than k = 200, so every sketch compacts (flips coins)
-    int code = DatasetGenerator.run(new String[] {"--rows", "60000", "--keys", "12", "--min", "-1000",
-        "--max", "1000", "--seed", "11", "--decimals", "2", data.toString()},
-        new PrintStream(new ByteArrayOutputStream()), new PrintStream(err));
-    assertEquals(0, code, err.toString());
+    LocalJobs.generate(data, "--rows", "60000", "--keys", "12",
+        "--min", "-1000", "--max", "1000", "--seed", "11", "--decimals", "2");
     size = Files.size(data);
   }
 

@@ -5,9 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.squares.SquaresConfig;
-import io.squares.datasets.DatasetGenerator;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -34,11 +31,8 @@ class DeterminismTest {
   @BeforeAll
   static void generate() throws Exception {
     generated = tmp.resolve("gen.csv");
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    int code = DatasetGenerator.run(new String[] {"--rows", "30000", "--keys", "40", "--min", "-5000000",
-        "--max", "5000000", "--seed", "7", "--decimals", "3", generated.toString()},
-        new PrintStream(new ByteArrayOutputStream()), new PrintStream(err));
-    assertEquals(0, code, err.toString());
+    LocalJobs.generate(generated, "--rows", "30000", "--keys", "40",
+        "--min", "-5000000", "--max", "5000000", "--seed", "7", "--decimals", "3");
     StringBuilder sb = new StringBuilder();
     String[] big = {"9223372036854775807", "-9223372036854775808", "9.2e18", "123456789012345678901234567890.5",
         "-0.000000000000000000001", "1e-30", "5"};
@@ -106,10 +100,8 @@ class DeterminismTest {
   @Test
   void manyKeysGiveTheSameOutputWhateverTheTableSplitsAndReducers() throws Exception {
     Path many = tmp.resolve("many-keys.csv");
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    assertEquals(0, DatasetGenerator.run(new String[] {"--rows", "60000", "--keys", "40000", "--min", "-1000000",
-        "--max", "1000000", "--seed", "11", many.toString()},
-        new PrintStream(new ByteArrayOutputStream()), new PrintStream(err)), err.toString());
+    LocalJobs.generate(many, "--rows", "60000", "--keys", "40000", "--min", "-1000000", "--max", "1000000",
+        "--seed", "11");
     List<String> defaults = runMany("defaults", many, Map.of(), 1);
     // The job chooses 2 reducers (one per 256 KiB of input, at most the 2 local map slots).
     assertEquals(defaults, runMany("auto-reducers", many,

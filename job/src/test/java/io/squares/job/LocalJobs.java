@@ -1,5 +1,6 @@
 package io.squares.job;
 
+import io.squares.datasets.DatasetGenerator;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -58,6 +59,25 @@ final class LocalJobs {
       }
     }
     return lines;
+  }
+
+  /**
+   * Writes a dataset with the project's generator (as {@code bin/squares generate}).
+   *
+   * @param file where
+   * @param args the generator's options, e.g. {@code --rows 1000 --keys 10 --seed 7}
+   * @return file
+   * @throws AssertionError when the generator fails, with what it printed
+   */
+  static Path generate(Path file, String... args) throws IOException {
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    String[] all = java.util.Arrays.copyOf(args, args.length + 1);
+    all[args.length] = file.toString();
+    int code = DatasetGenerator.run(all, new PrintStream(new ByteArrayOutputStream()), new PrintStream(err));
+    if (code != 0) {
+      throw new AssertionError("the generator exited " + code + ": " + err);
+    }
+    return file;
   }
 
   static String read(Path p) throws IOException {

@@ -7,14 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.squares.SquaresConfig;
-import io.squares.datasets.DatasetGenerator;
 import io.squares.testing.Gate;
 import io.squares.testing.GatedShuffle;
 import io.squares.testing.GatedStatsMapper;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -122,11 +119,8 @@ class MultiNodeFaultIT {
     rm.start();
 
     Path rows = tmp.resolve("rows.csv");
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    int code = DatasetGenerator.run(new String[] {"--rows", String.valueOf(ROWS), "--keys", "500", "--min",
-        "-1000000", "--max", "1000000", "--seed", "12", "--decimals", "2", rows.toString()},
-        new PrintStream(new ByteArrayOutputStream()), new PrintStream(err));
-    assertEquals(0, code, err.toString());
+    LocalJobs.generate(rows, "--rows", String.valueOf(ROWS), "--keys", "500",
+        "--min", "-1000000", "--max", "1000000", "--seed", "12", "--decimals", "2");
     fs.copyFromLocalFile(new org.apache.hadoop.fs.Path(rows.toUri()), new org.apache.hadoop.fs.Path(INPUT));
     assertEquals(MAPS, (Files.size(rows) + BLOCK - 1) / BLOCK, "one map per block");
     // The reference: the same job on the same bytes in local mode.

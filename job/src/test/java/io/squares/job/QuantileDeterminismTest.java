@@ -5,9 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.squares.SquaresConfig;
-import io.squares.datasets.DatasetGenerator;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.math.RoundingMode;
@@ -39,12 +36,9 @@ class QuantileDeterminismTest {
   @BeforeAll
   static void generate() throws Exception {
     generated = tmp.resolve("gen.csv");
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
     // few distinct values per key: many ties, so runs with counts > 1
-    int code = DatasetGenerator.run(new String[] {"--rows", "30000", "--keys", "40", "--min", "-500",
-        "--max", "500", "--seed", "7", "--decimals", "1", generated.toString()},
-        new PrintStream(new ByteArrayOutputStream()), new PrintStream(err));
-    assertEquals(0, code, err.toString());
+    LocalJobs.generate(generated, "--rows", "30000", "--keys", "40",
+        "--min", "-500", "--max", "500", "--seed", "7", "--decimals", "1");
     StringBuilder sb = new StringBuilder();
     String[] big = {"9223372036854775807", "-9223372036854775808", "9.2e18", "123456789012345678901234567890.5",
         "-0.000000000000000000001", "1e-30", "5", "-0", "1e999", "-2.50"};

@@ -221,11 +221,8 @@ class YarnJarIT {
     // Issue 11: 12 keys of ~5,000 values (each sketch compacts, flipping its seeded coins), in
     // 3 splits of the same size on both sides, 2 reducers: the same bytes, part by part.
     Path data = tmp.resolve("approx.csv");
-    java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
-    int generated = io.squares.datasets.DatasetGenerator.run(new String[] {"--rows", "60000", "--keys", "12",
-        "--min", "-1000", "--max", "1000", "--seed", "11", "--decimals", "2", data.toString()},
-        new java.io.PrintStream(new java.io.ByteArrayOutputStream()), new java.io.PrintStream(err));
-    assertEquals(0, generated, err.toString());
+    LocalJobs.generate(data, "--rows", "60000", "--keys", "12",
+        "--min", "-1000", "--max", "1000", "--seed", "11", "--decimals", "2");
     fs.mkdirs(new org.apache.hadoop.fs.Path("/approx"));
     fs.copyFromLocalFile(new org.apache.hadoop.fs.Path(data.toUri()), new org.apache.hadoop.fs.Path("/approx/approx.csv"));
     String split = Long.toString(Files.size(data) / 3 + 1);
