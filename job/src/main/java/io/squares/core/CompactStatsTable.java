@@ -21,7 +21,8 @@ import java.util.function.Supplier;
  * their capacity, the key arena and {@value StatsTable#AGGREGATE_BYTES} bytes per aggregate object
  * made for an overflowing key; a new key that would make it exceed the budget is refused
  * ({@link #entryOrFull} returns -1) and the table is unchanged. Arrays grow by doubling, the last
- * step cut to what the budget allows. Not thread-safe.
+ * step cut to what the budget allows; records beyond the first {@value #PAGE_ENTRIES} live in 1 MiB
+ * pages, so growing never copies (and briefly doubles) a large table. Not thread-safe.
  *
  * @param <S> the aggregate type handed out by {@link #stats(int)}
  */
@@ -41,12 +42,21 @@ public final class CompactStatsTable<S extends ExactStats> implements AggregateT
   private static final int OBJECT = -1;
   private static final int EMPTY = -1;
   private static final int INITIAL_CAPACITY = 64;
+  private static final int PAGE_SHIFT = 14;
+  /** Entries per page of records (1 MiB). */
+  static final int PAGE_ENTRIES = 1 << PAGE_SHIFT;
+  private static final int PAGE_MASK = PAGE_ENTRIES - 1;
   /** Bytes per reference in the object array (compressed references). */
   private static final int REFERENCE_BYTES = 4;
 
   private final Supplier<S> factory;
   private final long budget;
-  private long[] records;
+  /**
+   * The records, in pages of {@link #PAGE_ENTRIES} entries: growing adds pages instead of copying
+   * the whole table (only a first, smaller page is grown by copying).
+   */
+  private long[][] pages;
+  private int capacity;
   private int[] slots; // entry index, or EMPTY; length a power of two, at least twice the capacity
   private int size;
   private byte[] arena = new byte[1 << 12];
@@ -67,7 +77,8 @@ public final class CompactStatsTable<S extends ExactStats> implements AggregateT
   public CompactStatsTable(Supplier<S> factory, long budget) {
     this.factory = factory;
     this.budget = budget;
-    records = new long[INITIAL_CAPACITY * STRIDE];
+    pages = new long[][] {new long[INITIAL_CAPACITY * STRIDE]};
+    capacity = INITIAL_CAPACITY;
     slots = new int[slotsFor(INITIAL_CAPACITY)];
     Arrays.fill(slots, EMPTY);
   }
@@ -87,9 +98,10 @@ public final class CompactStatsTable<S extends ExactStats> implements AggregateT
       if (e == EMPTY) {
         return insert(i, h, key, start, len);
       }
-      int b = e * STRIDE;
-      long k = records[b + KEY];
-      if ((int) (records[b + META] >>> 32) == h && (int) (k >>> 32) == len
+      long[] r = pages[e >>> PAGE_SHIFT];
+      int b = (e & PAGE_MASK) * STRIDE;
+      long k = r[b + KEY];
+      if ((int) (r[b + META] >>> 32) == h && (int) (k >>> 32) == len
           && StatsTable.sameBytes(arena, (int) k, key, start, len)) {
         return e;
       }
@@ -101,7 +113,6 @@ public final class CompactStatsTable<S extends ExactStats> implements AggregateT
     if (size > 0 && bytes() > budget) { // a budget below the initial arrays: one key only
       return -1;
     }
-    int capacity = records.length / STRIDE;
     int arenaNeed = arenaUsed + len + 8; // 8 spare bytes: sameBytes reads whole words
     int newArena = arenaNeed > arena.length ? (int) Math.min(Integer.MAX_VALUE - 8,
         Math.max(2L * arena.length, arenaNeed)) : arena.length;
@@ -118,7 +129,7 @@ public final class CompactStatsTable<S extends ExactStats> implements AggregateT
       }
     }
     if (newArena > arena.length) {
-      long others = arrayBytes(capacity()) + objectBytes();
+      long others = arrayBytes(capacity) + objectBytes();
       if (size > 0 && others + newArena > budget) {
         newArena = (int) Math.min(newArena, budget - others); // the most the budget allows
         if (newArena < arenaNeed) {
@@ -129,15 +140,16 @@ public final class CompactStatsTable<S extends ExactStats> implements AggregateT
     }
     System.arraycopy(key, start, arena, arenaUsed, len);
     int e = size++;
-    int b = e * STRIDE;
-    records[b + KEY] = ((long) len << 32) | arenaUsed;
-    records[b + META] = (long) h << 32; // scale 0
-    records[b + COUNT] = 0;
-    records[b + SUM] = 0;
-    records[b + MIN] = 0;
-    records[b + MAX] = 0;
-    records[b + SQUARES_HIGH] = 0;
-    records[b + SQUARES_LOW] = 0;
+    long[] r = pages[e >>> PAGE_SHIFT];
+    int b = (e & PAGE_MASK) * STRIDE;
+    r[b + KEY] = ((long) len << 32) | arenaUsed;
+    r[b + META] = (long) h << 32; // scale 0
+    r[b + COUNT] = 0;
+    r[b + SUM] = 0;
+    r[b + MIN] = 0;
+    r[b + MAX] = 0;
+    r[b + SQUARES_HIGH] = 0;
+    r[b + SQUARES_LOW] = 0;
     arenaUsed += len;
     slots[slot] = e;
     return e;
@@ -147,13 +159,13 @@ public final class CompactStatsTable<S extends ExactStats> implements AggregateT
    * @return the capacity to grow to: double, or less when the budget allows less (at most the
    *     current capacity: full)
    */
-  private int grownCapacity(int capacity, int arenaNeed) {
+  private int grownCapacity(int current, int arenaNeed) {
     long fixed = objectBytes() + Math.max(arena.length, arenaNeed);
-    int want = (int) Math.min(2L * capacity, Integer.MAX_VALUE / STRIDE / 2);
+    int want = (int) Math.min(2L * current, 1 << 28);
     if (fixed + arrayBytes(want) <= budget) {
       return want;
     }
-    int lo = capacity; // fits (current), or full
+    int lo = current; // fits (current), or full
     int hi = want; // does not fit
     while (hi - lo > 1) {
       int mid = (int) (((long) lo + hi) >>> 1);
@@ -163,29 +175,45 @@ public final class CompactStatsTable<S extends ExactStats> implements AggregateT
         hi = mid;
       }
     }
-    return lo;
+    return pageRounded(lo) <= current ? current : pageRounded(lo);
   }
 
-  /** @return bytes of the record and slot arrays at a capacity */
-  private static long arrayBytes(int capacity) {
-    return (long) capacity * ENTRY_BYTES + (long) slotsFor(capacity) * Integer.BYTES;
+  /**
+   * @return the capacity actually made for a wanted one: itself within the first page, whole
+   *     pages beyond it
+   */
+  private static int pageRounded(int wanted) {
+    return wanted <= PAGE_ENTRIES ? wanted : wanted + PAGE_MASK & ~PAGE_MASK;
+  }
+
+  /** @return bytes of the record pages and slot array at a capacity */
+  private static long arrayBytes(int wanted) {
+    int c = pageRounded(wanted);
+    return (long) c * ENTRY_BYTES + (long) slotsFor(c) * Integer.BYTES;
   }
 
   private long objectBytes() {
     return (long) pooled * StatsTable.AGGREGATE_BYTES + (long) objects.length * REFERENCE_BYTES;
   }
 
-  private int capacity() {
-    return records.length / STRIDE;
-  }
-
-  private void grow(int capacity) {
-    records = Arrays.copyOf(records, capacity * STRIDE);
+  private void grow(int newCapacity) {
+    if (capacity < PAGE_ENTRIES) { // the first page grows by copying, up to a whole page
+      pages[0] = Arrays.copyOf(pages[0], Math.min(newCapacity, PAGE_ENTRIES) * STRIDE);
+    }
+    int pageCount = (newCapacity + PAGE_MASK) >>> PAGE_SHIFT;
+    if (pageCount > pages.length) {
+      int old = pages.length;
+      pages = Arrays.copyOf(pages, pageCount);
+      for (int p = old; p < pageCount; p++) {
+        pages[p] = new long[PAGE_ENTRIES * STRIDE];
+      }
+    }
+    capacity = newCapacity;
     slots = new int[slotsFor(capacity)];
     Arrays.fill(slots, EMPTY);
     int mask = slots.length - 1;
     for (int e = 0; e < size; e++) {
-      int i = (int) (records[e * STRIDE + META] >>> 32) & mask;
+      int i = (int) (pages[e >>> PAGE_SHIFT][(e & PAGE_MASK) * STRIDE + META] >>> 32) & mask;
       while (slots[i] != EMPTY) {
         i = (i + 1) & mask;
       }
@@ -201,14 +229,15 @@ public final class CompactStatsTable<S extends ExactStats> implements AggregateT
    */
   @Override
   public boolean add(int entry, ParsedDecimal value) {
-    int b = entry * STRIDE;
-    long meta = records[b + META];
+    long[] r = pages[entry >>> PAGE_SHIFT];
+    int b = (entry & PAGE_MASK) * STRIDE;
+    long meta = r[b + META];
     int scale = (int) meta;
     if (scale == OBJECT) {
-      object(b).add(value);
+      object(r, b).add(value);
       return true;
     }
-    if (value.fitsInLong() && addWords(b, meta, scale, value.unscaledLong(), value.scale())) {
+    if (value.fitsInLong() && addWords(r, b, meta, scale, value.unscaledLong(), value.scale())) {
       return true;
     }
     toObject(entry).add(value);
@@ -220,7 +249,7 @@ public final class CompactStatsTable<S extends ExactStats> implements AggregateT
    *
    * @return false, with the record unchanged, when the result would leave the machine words
    */
-  private boolean addWords(int b, long meta, int scale, long u, int vScale) {
+  private static boolean addWords(long[] records, int b, long meta, int scale, long u, int vScale) {
     long count = records[b + COUNT];
     long sum = records[b + SUM];
     long min = records[b + MIN];
@@ -307,7 +336,8 @@ public final class CompactStatsTable<S extends ExactStats> implements AggregateT
 
   /** Moves an entry's words into an aggregate object, which holds the key from now on. */
   private S toObject(int entry) {
-    int b = entry * STRIDE;
+    long[] records = pages[entry >>> PAGE_SHIFT];
+    int b = (entry & PAGE_MASK) * STRIDE;
     S s;
     if (objectsUsed < pooled) {
       @SuppressWarnings("unchecked")
@@ -321,19 +351,19 @@ public final class CompactStatsTable<S extends ExactStats> implements AggregateT
       objects[objectsUsed] = s;
       pooled++;
     }
-    copyWords(b, s);
+    copyWords(records, b, s);
     records[b + META] = (records[b + META] & 0xFFFFFFFF00000000L) | (OBJECT & 0xFFFFFFFFL);
     records[b + SUM] = objectsUsed++;
     return s;
   }
 
-  private void copyWords(int b, ExactStats target) {
+  private static void copyWords(long[] records, int b, ExactStats target) {
     target.setWords(records[b + COUNT], (int) records[b + META], records[b + SUM],
         records[b + SQUARES_HIGH], records[b + SQUARES_LOW], records[b + MIN], records[b + MAX]);
   }
 
   @SuppressWarnings("unchecked")
-  private S object(int b) {
+  private S object(long[] records, int b) {
     return (S) objects[(int) records[b + SUM]];
   }
 
@@ -343,14 +373,15 @@ public final class CompactStatsTable<S extends ExactStats> implements AggregateT
    */
   @Override
   public S stats(int entry) {
-    int b = entry * STRIDE;
-    if ((int) records[b + META] == OBJECT) {
-      return object(b);
+    long[] r = pages[entry >>> PAGE_SHIFT];
+    int b = (entry & PAGE_MASK) * STRIDE;
+    if ((int) r[b + META] == OBJECT) {
+      return object(r, b);
     }
     if (scratch == null) {
       scratch = factory.get();
     }
-    copyWords(b, scratch);
+    copyWords(r, b, scratch);
     return scratch;
   }
 
@@ -375,7 +406,7 @@ public final class CompactStatsTable<S extends ExactStats> implements AggregateT
    */
   @Override
   public long bytes() {
-    return arrayBytes(capacity()) + arena.length + objectBytes();
+    return arrayBytes(capacity) + arena.length + objectBytes();
   }
 
   @Override
@@ -385,12 +416,12 @@ public final class CompactStatsTable<S extends ExactStats> implements AggregateT
 
   @Override
   public int keyOffset(int entry) {
-    return (int) records[entry * STRIDE + KEY];
+    return (int) pages[entry >>> PAGE_SHIFT][(entry & PAGE_MASK) * STRIDE + KEY];
   }
 
   @Override
   public int keyLength(int entry) {
-    return (int) (records[entry * STRIDE + KEY] >>> 32);
+    return (int) (pages[entry >>> PAGE_SHIFT][(entry & PAGE_MASK) * STRIDE + KEY] >>> 32);
   }
 
   /** Empties the table, keeping its arrays, and as many aggregate objects as the budget allows. */
@@ -400,7 +431,7 @@ public final class CompactStatsTable<S extends ExactStats> implements AggregateT
     size = 0;
     arenaUsed = 0;
     objectsUsed = 0;
-    long room = budget - arrayBytes(capacity()) - arena.length;
+    long room = budget - arrayBytes(capacity) - arena.length;
     int keep = (int) Math.max(0,
         Math.min(pooled, room / (StatsTable.AGGREGATE_BYTES + REFERENCE_BYTES)));
     if (keep < pooled) {
