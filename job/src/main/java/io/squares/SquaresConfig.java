@@ -85,7 +85,8 @@ public final class SquaresConfig {
 
   /**
    * Bytes a {@code stats} map task's in-mapper table may hold (keys, aggregates and the hash
-   * arrays, see {@code io.squares.core.StatsTable#bytes()}); 0 or unset: {@link #MAP_TABLE_FRACTION}
+   * arrays, see {@code io.squares.core.CompactStatsTable#bytes()} for plain {@code stats} and
+   * {@code io.squares.core.StatsTable#bytes()} with a sketch per key); 0 or unset: {@link #MAP_TABLE_FRACTION}
    * of the task's heap; negative: no table (one partial aggregate per record, as max-keys 0).
    */
   public static final String MAP_TABLE_BYTES = "squares.stats.map.table-bytes";
@@ -96,8 +97,9 @@ public final class SquaresConfig {
   public static final String MAP_TABLE_FRACTION = "squares.stats.map.table-fraction";
   /**
    * Default: 0.3 of the heap, about 136 MiB per task with 2 local slots and {@code -Xmx1g}
-   * ({@code maxMemory()} is then about 910 MiB): room for some 560,000 short keys. At 0.25 a
-   * 500,000-key input overflowed the table (5.5M map output records instead of 2M).
+   * ({@code maxMemory()} is then about 910 MiB): room for about 1.7 million short keys in the
+   * compact table of plain {@code stats} (some 560,000 in the object table, where at 0.25 a
+   * 500,000-key input overflowed: 5.5M map output records instead of 2M).
    */
   public static final float MAP_TABLE_FRACTION_DEFAULT = 0.3f;
 

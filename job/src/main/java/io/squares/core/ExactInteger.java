@@ -37,6 +37,13 @@ final class ExactInteger {
     big = null;
   }
 
+  /** Sets a value given as a two's-complement 128-bit pair (always held in words: canonical). */
+  void set128(long high, long low) {
+    hi = high;
+    lo = low;
+    big = null;
+  }
+
   void set(ExactInteger other) {
     hi = other.hi;
     lo = other.lo;

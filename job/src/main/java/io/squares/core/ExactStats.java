@@ -135,6 +135,28 @@ public class ExactStats {
   }
 
   /**
+   * Replaces the whole state with one held in machine words (by {@link CompactStatsTable}): every
+   * field at the common scale, the sum of squares as a non-negative 128-bit pair.
+   *
+   * @param n the count (0: empty, and then every other argument is 0)
+   * @param commonScale the scale of sum, min and max (twice it for the sum of squares)
+   * @param sumValue the sum
+   * @param squaresHigh the high word of the sum of squares
+   * @param squaresLow the low word of the sum of squares
+   * @param minValue the minimum
+   * @param maxValue the maximum
+   */
+  void setWords(long n, int commonScale, long sumValue, long squaresHigh, long squaresLow,
+      long minValue, long maxValue) {
+    count = n;
+    scale = commonScale;
+    sum.set(sumValue);
+    sumOfSquares.set128(squaresHigh, squaresLow);
+    min.set(minValue);
+    max.set(maxValue);
+  }
+
+  /**
    * The number of values.
    *
    * @return the count

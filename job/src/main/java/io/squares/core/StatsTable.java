@@ -20,7 +20,7 @@ import java.util.function.Supplier;
  *
  * @param <S> the aggregate type (the Hadoop layer uses its Writable subclass)
  */
-public final class StatsTable<S extends ExactStats> {
+public final class StatsTable<S extends ExactStats> implements AggregateTable<S> {
   /** Estimated heap bytes of one {@link ExactStats} object with its five 128-bit fields. */
   public static final int AGGREGATE_BYTES = 48 + 5 * 32;
   /** Bytes of the per-entry arrays per entry: two slots, hash, key offset, key length, reference. */
@@ -95,6 +95,18 @@ public final class StatsTable<S extends ExactStats> {
    */
   @SuppressWarnings("unchecked")
   public S getOrNull(byte[] key, int start, int end) {
+    int e = entryOrFull(key, start, end);
+    return e < 0 ? null : (S) stats[e];
+  }
+
+  @Override
+  public boolean add(int entry, ParsedDecimal value) {
+    ((ExactStats) stats[entry]).add(value);
+    return true;
+  }
+
+  @Override
+  public int entryOrFull(byte[] key, int start, int end) {
     int h = hash(key, start, end);
     int mask = slots.length - 1;
     int len = end - start;
@@ -102,18 +114,26 @@ public final class StatsTable<S extends ExactStats> {
       int e = slots[i];
       if (e == EMPTY) {
         if (size > 0 && !fits(len)) {
-          return null;
+          return -1;
         }
-        int entry = insert(i, h, key, start, len); // may grow the arrays: read them after
-        return (S) stats[entry];
+        return insert(i, h, key, start, len);
       }
       if (hashes[e] == h && keyLengths[e] == len && sameKey(keyOffsets[e], key, start, len)) {
-        return (S) stats[e];
+        return e;
       }
     }
   }
 
   private boolean sameKey(int offset, byte[] key, int start, int len) {
+    return sameBytes(arena, offset, key, start, len);
+  }
+
+  /**
+   * Compares a key with bytes held in an arena that has 8 spare bytes after its last key.
+   *
+   * @return whether {@code arena[offset, offset + len)} equals {@code key[start, start + len)}
+   */
+  static boolean sameBytes(byte[] arena, int offset, byte[] key, int start, int len) {
     if (len <= 8 && start + 8 <= key.length) { // the arena always has 8 bytes to spare
       return (((long) LONGS.get(arena, offset) ^ (long) LONGS.get(key, start)) & lowBytes(len)) == 0;
     }
@@ -144,6 +164,7 @@ public final class StatsTable<S extends ExactStats> {
    * @return the bytes the table holds: its arrays at their capacity, the key arena and
    *     {@value #AGGREGATE_BYTES} per aggregate object made so far
    */
+  @Override
   public long bytes() {
     return (long) hashes.length * ARRAY_BYTES + (long) pooled * AGGREGATE_BYTES + arena.length;
   }
@@ -229,16 +250,19 @@ public final class StatsTable<S extends ExactStats> {
   }
 
   /** @return the number of keys held */
+  @Override
   public int size() {
     return size;
   }
 
   /** @return the bytes of all keys held */
+  @Override
   public int keyBytes() {
     return arenaUsed;
   }
 
   /** @return the arena holding every key's bytes (see {@link #keyOffset}, {@link #keyLength}) */
+  @Override
   public byte[] keyArena() {
     return arena;
   }
@@ -247,6 +271,7 @@ public final class StatsTable<S extends ExactStats> {
    * @param entry an entry index, from 0 to {@link #size()} - 1, in insertion order
    * @return where the entry's key starts in {@link #keyArena()}
    */
+  @Override
   public int keyOffset(int entry) {
     return keyOffsets[entry];
   }
@@ -255,6 +280,7 @@ public final class StatsTable<S extends ExactStats> {
    * @param entry an entry index
    * @return the length of the entry's key
    */
+  @Override
   public int keyLength(int entry) {
     return keyLengths[entry];
   }
@@ -264,11 +290,13 @@ public final class StatsTable<S extends ExactStats> {
    * @return the entry's aggregate
    */
   @SuppressWarnings("unchecked")
+  @Override
   public S stats(int entry) {
     return (S) stats[entry];
   }
 
   /** Empties the table, keeping its aggregate objects and memory for reuse. */
+  @Override
   public void clear() {
     Arrays.fill(slots, EMPTY);
     size = 0;

@@ -1,6 +1,8 @@
 package io.squares.mapreduce;
 
 import io.squares.SquaresConfig;
+import io.squares.core.AggregateTable;
+import io.squares.core.CompactStatsTable;
 import io.squares.core.StatsTable;
 import io.squares.record.RecordExtractor;
 import java.io.IOException;
@@ -12,8 +14,11 @@ import org.apache.hadoop.mapreduce.MRJobConfig;
 
 /**
  * {@code stats} map with in-mapper combining: good records are merged into a per-task table of
- * exact aggregates ({@link StatsTable}) bounded in bytes ({@link MapMemory#tableBytes}), emitted when
- * the task ends or when the table is full, so memory depends on settings, never on the data.
+ * exact aggregates bounded in bytes ({@link MapMemory#tableBytes}), emitted when the task ends or
+ * when the table is full, so memory depends on settings, never on the data. Plain exact aggregates
+ * live in a {@link CompactStatsTable} (machine words per key, ~4x the keys of an object per key);
+ * a subclass whose aggregate carries more than the exact fields ({@link #newStats()} of another
+ * class, e.g. a sketch) gets a {@link StatsTable} of its objects.
  *
  * <p>When the table fills, the task looks at how many of the records since it was last emptied
  * found their key already in it. At or above {@link SquaresConfig#MAP_BYPASS_BELOW_HIT_RATE} keys
@@ -33,7 +38,7 @@ public class StatsMapper extends RecordMapper<Text, StatsWritable> {
   private static final byte[] ALL = SquaresConfig.ALL_KEY.getBytes(StandardCharsets.UTF_8);
 
   private final Text key = new Text(SquaresConfig.ALL_KEY);
-  private StatsTable<StatsWritable> table;
+  private AggregateTable<StatsWritable> table;
   private StatsWritable single;
   private int maxKeys;
   private double bypassBelow;
@@ -62,7 +67,9 @@ public class StatsMapper extends RecordMapper<Text, StatsWritable> {
     if (bytes < 0) {
       maxKeys = 0;
     }
-    table = new StatsTable<>(this::newStats, Math.max(bytes, 0));
+    table = newStats().getClass() == StatsWritable.class
+        ? new CompactStatsTable<>(this::newStats, Math.max(bytes, 0))
+        : new StatsTable<>(this::newStats, Math.max(bytes, 0));
     bypassBelow = conf.getFloat(SquaresConfig.MAP_BYPASS_BELOW_HIT_RATE,
         SquaresConfig.MAP_BYPASS_BELOW_HIT_RATE_DEFAULT);
     bypassFactor = Math.max(0, conf.getInt(SquaresConfig.MAP_BYPASS_RECORDS_FACTOR,
@@ -147,8 +154,8 @@ public class StatsMapper extends RecordMapper<Text, StatsWritable> {
       return;
     }
     int before = table.size();
-    StatsWritable stats = table.getOrNull(kb, ks, ke);
-    if (stats == null) { // full: emit, and stop combining for a while unless keys repeat
+    int entry = table.entryOrFull(kb, ks, ke);
+    if (entry < 0) { // full: emit, and stop combining for a while unless keys repeat
       boolean repeating = tableHits >= bypassBelow * tableRecords;
       long filledBy = tableRecords;
       flush(context, true);
@@ -164,8 +171,7 @@ public class StatsMapper extends RecordMapper<Text, StatsWritable> {
     } else {
       started(stats, kb, ks, ke);
     }
-    stats.add(extractor.value());
-    if (table.size() >= maxKeys) {
+    if (!table.add(entry, extractor.value()) || table.size() >= maxKeys) {
       flush(context, true);
     }
   }

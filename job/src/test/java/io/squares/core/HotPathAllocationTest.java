@@ -117,4 +117,23 @@ class HotPathAllocationTest {
     });
     assertTrue(allocated < BUDGET_BYTES, "allocated " + allocated + " bytes");
   }
+
+  @Test
+  void addingToTheCompactTableAllocatesNothingWhileValuesFitInWords() {
+    CompactStatsTable<ExactStats> table = new CompactStatsTable<>(ExactStats::new, 1 << 20);
+    byte[] keys = "k1k2k3k4k5k6k7k8k9".getBytes(StandardCharsets.UTF_8);
+    ParsedDecimal[] values = new ParsedDecimal[] {new ParsedDecimal(), new ParsedDecimal(),
+        new ParsedDecimal()};
+    values[0].set(12345, 0);
+    values[1].set(-125, 2); // mixed scales: rescaling stays in words
+    values[2].set(7, 1);
+    long allocated = allocatedBy(() -> {
+      for (int k = 0; k < RECORDS; k++) {
+        int at = 2 * (k % 9);
+        table.add(table.entryOrFull(keys, at, at + 2), values[k % values.length]);
+      }
+    });
+    assertTrue(table.objectCount() == 0, "no key left the words");
+    assertTrue(allocated < BUDGET_BYTES, "allocated " + allocated + " bytes");
+  }
 }
