@@ -100,7 +100,9 @@ public class StatsMapper extends RecordMapper<Text, StatsWritable> {
   /**
    * Called when a key enters the table, before its first value is added (its aggregate is empty).
    *
-   * @param stats the key's aggregate
+   * @param stats the key's aggregate: the table's own object for a subclass of {@link StatsWritable}
+   *     (an object per key); for plain aggregates (machine words per key) a scratch copy, so a hook
+   *     that changes the aggregate needs its own aggregate type
    * @param kb the key's bytes
    * @param ks where they start
    * @param ke where they end
@@ -169,7 +171,7 @@ public class StatsMapper extends RecordMapper<Text, StatsWritable> {
     if (table.size() == before) {
       tableHits++;
     } else {
-      started(stats, kb, ks, ke);
+      started(table.stats(entry), kb, ks, ke);
     }
     if (!table.add(entry, extractor.value()) || table.size() >= maxKeys) {
       flush(context, true);
