@@ -53,15 +53,16 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * A lost machine costs time, not results: the {@code stats} job on a real HDFS of three DataNodes
  * (replication 2, 1 MiB blocks) and a real YARN of four NodeManagers (two 512 MiB containers
- * each), all in this JVM, losing one part at a time while it runs: its ApplicationMaster, a
- * NodeManager while maps run, a NodeManager whose maps had finished, a DataNode while maps read.
+ * each), all in this JVM, losing parts while it runs: a DataNode while maps read and then its
+ * ApplicationMaster, a NodeManager while maps run, a NodeManager whose maps had finished.
  * The job is submitted in-process through the Squares driver (StatsTool), as bin/squares does;
  * tasks wait at a {@link Gate} on HDFS so that each fault strikes at a known point. Every run's
  * output must be byte-identical to a local-mode run of the same input, published exactly once,
  * and {@code _SUMMARY.json}'s {@code task_nodes} must show where the work went.
  *
- * <p>One cluster serves all tests, in order; each fault takes a node no later test needs: the
- * ApplicationMaster kill first (it loses no node), then one NodeManager each, the DataNode last.
+ * <p>One cluster serves all tests, in order; each fault takes a node no later test needs: first a
+ * DataNode and the ApplicationMaster in one job (two DataNodes remain for replication 2; the
+ * ApplicationMaster loses no node), then one NodeManager each.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class MultiNodeFaultIT {
@@ -365,9 +366,33 @@ class MultiNodeFaultIT {
 
   @Test
   @Order(1)
-  void anApplicationMasterKilledAfterTheMapsIsReplacedAndTheNextAttemptRecoversThem() throws Exception {
-    Run run = start("am-killed", false, true);
+  void aDataNodeLostWhileMapsReadAndThenTheApplicationMasterKilledCostNothingButTime() throws Exception {
+    // Two faults, one job: a DataNode dies while the maps (on several nodes) wait to read, then
+    // the ApplicationMaster is killed once every map is done.
+    Run run = start("dn-lost-am-killed", true, true);
+    waitFor("every map at the gate", attemptsArrived(run, "_m_", MAPS), run);
+    // Stop the DataNode holding the most replicas of the input; every block keeps one elsewhere.
+    Map<String, Integer> replicas = new TreeMap<>();
+    FileStatus input = fs.getFileStatus(new org.apache.hadoop.fs.Path(INPUT));
+    for (BlockLocation b : fs.getFileBlockLocations(input, 0, input.getLen())) {
+      for (String name : b.getNames()) {
+        replicas.merge(name, 1, Integer::sum);
+      }
+    }
+    String busiest = replicas.entrySet().stream().max(Map.Entry.comparingByValue()).orElseThrow().getKey();
+    int index = -1;
+    List<DataNode> dataNodes = dfs.getDataNodes();
+    for (int i = 0; i < dataNodes.size(); i++) {
+      if (dataNodes.get(i).getXferAddress().toString().endsWith(busiest.substring(busiest.indexOf(':')))) {
+        index = i;
+      }
+    }
+    assertTrue(index >= 0, "the DataNode at " + busiest);
+    dfs.stopDataNode(index);
+    run.open(Gate.MAPS);
+
     waitFor("the reduce to wait at its gate (every map done)", attemptsArrived(run, "_r_", 1), run);
+    assertEquals(MAPS, mapAttempts(run), () -> "no map failed: reads went to other replicas: " + describe(run).get());
     ApplicationId app = run.application();
     ApplicationAttemptId first = rm.getApplicationReport(app).getCurrentApplicationAttemptId();
     rm.failApplicationAttempt(first); // the ResourceManager kills its container, as a crash would
@@ -381,9 +406,12 @@ class MultiNodeFaultIT {
     run.open(Gate.REDUCES); // the first attempt's reduce is gone with its ApplicationMaster
     JsonNode summary = assertExactAndPublishedOnce(run, run.await());
     assertEquals(2, rm.getApplicationAttempts(app).size(), "two ApplicationMaster attempts");
-    taskNodes(summary);
+    Map<String, long[]> nodes = taskNodes(summary);
+    assertTrue(mapNodes(nodes) >= 2, "maps on two nodes or more: " + summary.get("task_nodes"));
     assertEquals(MAPS, mapAttempts(run), "the second attempt reran no map: it recovered them from the first"
         + " one's history: " + run.arrived());
+    assertEquals("large_input", summary.get("uber_decision").asText(), "three blocks: no uber mode");
+    assertEquals(false, summary.get("uber").asBoolean());
   }
 
   @Test
@@ -435,37 +463,5 @@ class MultiNodeFaultIT {
     assertEquals(0, nodes.get(victim)[0], "none of its map outputs counts");
     assertTrue(nodes.get(victim)[2] >= lost, "its " + lost + " finished maps are failed or killed: " + summary);
     assertTrue(mapAttempts(run) >= MAPS + lost, () -> "its maps ran again: " + describe(run).get());
-  }
-
-  @Test
-  @Order(4)
-  void theMapsOfAMultiBlockInputSpreadOverNodesAndReadsFailOverWhenADataNodeIsLost() throws Exception {
-    Run run = start("dn-lost", true, false);
-    waitFor("every map at the gate", attemptsArrived(run, "_m_", MAPS), run);
-    // Stop the DataNode holding the most replicas of the input; every block keeps one elsewhere.
-    Map<String, Integer> replicas = new TreeMap<>();
-    FileStatus input = fs.getFileStatus(new org.apache.hadoop.fs.Path(INPUT));
-    for (BlockLocation b : fs.getFileBlockLocations(input, 0, input.getLen())) {
-      for (String name : b.getNames()) {
-        replicas.merge(name, 1, Integer::sum);
-      }
-    }
-    String busiest = replicas.entrySet().stream().max(Map.Entry.comparingByValue()).orElseThrow().getKey();
-    int index = -1;
-    List<DataNode> dataNodes = dfs.getDataNodes();
-    for (int i = 0; i < dataNodes.size(); i++) {
-      if (dataNodes.get(i).getXferAddress().toString().endsWith(busiest.substring(busiest.indexOf(':')))) {
-        index = i;
-      }
-    }
-    assertTrue(index >= 0, "the DataNode at " + busiest);
-    dfs.stopDataNode(index);
-    run.open(Gate.MAPS);
-    JsonNode summary = assertExactAndPublishedOnce(run, run.await());
-    Map<String, long[]> nodes = taskNodes(summary);
-    assertTrue(mapNodes(nodes) >= 2, "maps on two nodes or more: " + summary.get("task_nodes"));
-    assertEquals(MAPS, counter(summary, "TOTAL_LAUNCHED_MAPS"), "no map failed: reads went to other replicas");
-    assertEquals("large_input", summary.get("uber_decision").asText(), "four blocks: no uber mode");
-    assertEquals(false, summary.get("uber").asBoolean());
   }
 }

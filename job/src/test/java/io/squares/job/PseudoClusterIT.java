@@ -256,11 +256,11 @@ class PseudoClusterIT {
     return nodes;
   }
 
-  /** Writes a deterministic keyed CSV of about 6.5 MB: 7 blocks of 1 MiB, so 7 map tasks. */
+  /** Writes a deterministic keyed CSV of about 3.6 MB: 4 blocks of 1 MiB, so 4 map tasks. */
   private static void writeInput(Path file) throws IOException {
     try (BufferedWriter w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
       long x = 12345;
-      for (int i = 0; i < 400_000; i++) {
+      for (int i = 0; i < 220_000; i++) {
         x = x * 6364136223846793005L + 1442695040888963407L; // a 64-bit LCG (Knuth's MMIX)
         long cents = (x >>> 20) % 200_000_000L - 100_000_000L;
         w.write(String.format("k%03d,%s%n", (x >>> 40) % 500, BigDecimal.valueOf(cents, 2).toPlainString()));
@@ -385,7 +385,7 @@ class PseudoClusterIT {
       assertEquals(0, rerun.code(), rerun.output());
       assertTrue(rerun.output().contains("already published"), rerun.output());
 
-      // A multi-block input (1 MiB blocks: 7 maps), uber mode off: the maps spread over the workers
+      // A multi-block input (1 MiB blocks: 4 maps), uber mode off: the maps spread over the workers
       // (each NodeManager offers 2 GiB: an ApplicationMaster and a task, or two tasks). Worker 2
       // loses its plug while it runs one of them: the job still succeeds, with local mode's output.
       Path input = tmp.resolve("keyed.csv");
