@@ -2,6 +2,7 @@ package io.squares.mapreduce;
 
 import io.squares.SquaresConfig;
 import io.squares.SquaresException;
+import io.squares.core.AggregateTable;
 import io.squares.core.SeededCoins;
 import java.io.IOException;
 import org.apache.hadoop.conf.Configuration;
@@ -56,9 +57,9 @@ public class ApproxQuantileMapper extends StatsMapper {
   }
 
   @Override
-  protected void started(StatsWritable stats, byte[] kb, int ks, int ke) {
+  protected void started(AggregateTable<StatsWritable> table, int entry, byte[] kb, int ks, int ke) {
     long h = SeededCoins.hash(kb, ks, ke - ks);
-    ((ApproxStatsWritable) stats).seed(SeededCoins.seed(h, mapIndex, flushes()));
+    ((ApproxStatsWritable) table.stats(entry)).seed(SeededCoins.seed(h, mapIndex, flushes()));
   }
 
   @Override

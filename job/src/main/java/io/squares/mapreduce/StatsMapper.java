@@ -99,15 +99,17 @@ public class StatsMapper extends RecordMapper<Text, StatsWritable> {
 
   /**
    * Called when a key enters the table, before its first value is added (its aggregate is empty).
+   * Does nothing here, at no cost per key; a subclass reads the aggregate with
+   * {@code table.stats(entry)}: the table's own object for a subclass of {@link StatsWritable} (an
+   * object per key), a scratch copy for plain aggregates (machine words per key).
    *
-   * @param stats the key's aggregate: the table's own object for a subclass of {@link StatsWritable}
-   *     (an object per key); for plain aggregates (machine words per key) a scratch copy, so a hook
-   *     that changes the aggregate needs its own aggregate type
+   * @param table the table
+   * @param entry the key's entry in it
    * @param kb the key's bytes
    * @param ks where they start
    * @param ke where they end
    */
-  protected void started(StatsWritable stats, byte[] kb, int ks, int ke) {
+  protected void started(AggregateTable<StatsWritable> table, int entry, byte[] kb, int ks, int ke) {
   }
 
   /** @return how many times the table was emitted so far (0 during the first fill) */
@@ -171,7 +173,7 @@ public class StatsMapper extends RecordMapper<Text, StatsWritable> {
     if (table.size() == before) {
       tableHits++;
     } else {
-      started(table.stats(entry), kb, ks, ke);
+      started(table, entry, kb, ks, ke);
     }
     if (!table.add(entry, extractor.value()) || table.size() >= maxKeys) {
       flush(context, true);
