@@ -213,8 +213,7 @@ class MultiNodeFaultIT {
     conf.setInt("mapreduce.map.memory.mb", 512);
     conf.setInt("mapreduce.reduce.memory.mb", 512);
     conf.setInt("yarn.app.mapreduce.am.resource.mb", 512);
-    // Short-lived JVMs on a small machine: the C1 compiler only, one GC thread.
-    String jvm = " -XX:TieredStopAtLevel=1 -XX:+UseSerialGC";
+    String jvm = " " + LocalJobs.SHORT_LIVED_JVM;
     conf.set("yarn.app.mapreduce.am.command-opts", "-Xmx400m" + jvm);
     conf.set("mapreduce.map.java.opts", "-Xmx400m" + jvm);
     conf.set("mapreduce.reduce.java.opts", "-Xmx400m" + jvm);

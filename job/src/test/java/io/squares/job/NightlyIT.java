@@ -83,7 +83,7 @@ class NightlyIT {
     // Each run is a short-lived JVM over a few kilobytes: the C1 compiler only and the serial
     // collector take about half the CPU time of the launcher's defaults (tuned for big inputs),
     // which SquaresJarIT runs.
-    pb.environment().put("SQUARES_JAVA_OPTS", "-Xmx1g -XX:TieredStopAtLevel=1 -XX:+UseSerialGC");
+    pb.environment().put("SQUARES_JAVA_OPTS", "-Xmx1g " + LocalJobs.SHORT_LIVED_JVM);
     return pb;
   }
 

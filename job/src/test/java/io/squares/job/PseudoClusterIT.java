@@ -64,16 +64,15 @@ class PseudoClusterIT {
       .followRedirects(HttpClient.Redirect.NORMAL).connectTimeout(Duration.ofSeconds(10)).build();
   private static final ObjectMapper JSON = new ObjectMapper();
   /**
-   * The jobs' JVMs (ApplicationMaster, tasks) as short-lived test JVMs: the C1 compiler only and
-   * the serial collector, which start in about half the CPU time on this 2-core machine. Given
-   * with -D, as a user would; conf/pseudo itself is unchanged.
+   * The jobs' JVMs (ApplicationMaster, tasks) as short-lived test JVMs, given with -D as a user
+   * would; conf/pseudo itself is unchanged.
    */
   private static final List<String> TEST_JVMS = List.of(
-      "-D", "yarn.app.mapreduce.am.command-opts=-Xmx820m -XX:TieredStopAtLevel=1 -XX:+UseSerialGC",
+      "-D", "yarn.app.mapreduce.am.command-opts=-Xmx820m " + LocalJobs.SHORT_LIVED_JVM,
       // No -Xmx for tasks: Hadoop derives it from mapreduce.*.memory.mb (1 GiB), as without
       // these options; an -Xmx here would size the container from the heap instead (2 GiB).
-      "-D", "mapreduce.map.java.opts=-XX:TieredStopAtLevel=1 -XX:+UseSerialGC",
-      "-D", "mapreduce.reduce.java.opts=-XX:TieredStopAtLevel=1 -XX:+UseSerialGC");
+      "-D", "mapreduce.map.java.opts=" + LocalJobs.SHORT_LIVED_JVM,
+      "-D", "mapreduce.reduce.java.opts=" + LocalJobs.SHORT_LIVED_JVM);
 
   @TempDir Path tmp;
 
@@ -268,25 +267,14 @@ class PseudoClusterIT {
     }
   }
 
-  private static byte[] localOutput(Path dir) throws IOException {
-    try (Stream<Path> parts = Files.list(dir)) {
-      List<Path> files = parts.filter(p -> p.getFileName().toString().startsWith("part-r-")).sorted().toList();
-      java.io.ByteArrayOutputStream all = new java.io.ByteArrayOutputStream();
-      for (Path f : files) {
-        all.write(Files.readAllBytes(f));
-      }
-      return all.toByteArray();
-    }
-  }
-
-  /** @return the bytes of dir's part files, in name order, read through the cluster's HDFS */
-  private static byte[] hdfsOutput(FileSystem hdfs, String dir) throws IOException {
+  /** @return the bytes of dir's part files, in name order, on the given filesystem */
+  private static byte[] partBytes(FileSystem fs, String dir) throws IOException {
     java.io.ByteArrayOutputStream all = new java.io.ByteArrayOutputStream();
-    FileStatus[] parts = hdfs.globStatus(new org.apache.hadoop.fs.Path(dir, "part-r-*"));
+    FileStatus[] parts = fs.globStatus(new org.apache.hadoop.fs.Path(dir, "part-r-*"));
     assertTrue(parts != null && parts.length > 0, "part files in " + dir);
     Arrays.sort(parts);
     for (FileStatus part : parts) {
-      try (InputStream in = hdfs.open(part.getPath())) {
+      try (InputStream in = fs.open(part.getPath())) {
         in.transferTo(all);
       }
     }
@@ -376,7 +364,7 @@ class PseudoClusterIT {
       assertEquals(0, first.code(), first.output());
       try (FileSystem hdfs = pseudoHdfs()) {
         assertArrayEquals(Files.readAllBytes(DATASETS.resolve("sales/sales.stats.expected")),
-            hdfsOutput(hdfs, "/nightly/out/dt=2026-11-01"));
+            partBytes(hdfs, "/nightly/out/dt=2026-11-01"));
         String summary = hdfsText(hdfs, "/nightly/out/dt=2026-11-01/_SUMMARY.json");
         assertTrue(summary.contains("\"uber\": true"), "a 788-byte input runs in uber mode: " + summary);
         assertTrue(hdfs.exists(new org.apache.hadoop.fs.Path("/nightly/staging/dt=2026-11-01/sales.csv")));
@@ -396,7 +384,7 @@ class PseudoClusterIT {
       LocalJobs.Result localJob = LocalJobs.stats(Stream.concat(stats.stream(),
           Stream.of(input.toString(), tmp.resolve("local-out").toString())).toArray(String[]::new));
       assertEquals(0, localJob.exitCode(), localJob.err());
-      byte[] expected = localOutput(tmp.resolve("local-out"));
+      byte[] expected = partBytes(FileSystem.getLocal(new Configuration()), tmp.resolve("local-out").toString());
       assertTrue(expected.length > 10_000, "500 keys of output: " + expected.length);
 
       List<String> yarn = new ArrayList<>(List.of(SQUARES.toString(), "stats", "-D", "mapreduce.job.ubertask.enable=false"));
@@ -420,7 +408,7 @@ class PseudoClusterIT {
       System.err.printf("%6.1f s  job losing worker 2%n", (System.nanoTime() - tj) / 1e9);
       assertEquals(0, lossJob.exitValue(), lossOutput);
       try (FileSystem hdfs = pseudoHdfs()) {
-        assertArrayEquals(expected, hdfsOutput(hdfs, "/lost-worker"), "output identical to local mode");
+        assertArrayEquals(expected, partBytes(hdfs, "/lost-worker"), "output identical to local mode");
       }
       Set<String> nodes = mapNodes(jobId(lossOutput));
       assertTrue(nodes.size() >= 2, "maps succeeded on at least 2 workers: " + nodes);

@@ -51,9 +51,6 @@ class YarnJarIT {
   private static final Path HADOOP_CLASSPATH = Path.of("target/hadoop.classpath");
   private static final Path MINICLUSTER_CLASSPATH = Path.of("target/minicluster.classpath");
 
-  /** JVM options of the client and of the jobs' containers: C1 only, one GC thread. */
-  private static final String TEST_JVM = " -XX:TieredStopAtLevel=1 -XX:+UseSerialGC";
-
   @TempDir static Path tmp;
   private static MiniDFSCluster dfs;
   private static MiniMRYarnCluster yarn;
@@ -98,12 +95,12 @@ class YarnJarIT {
         "yarn.app.mapreduce.am.resource.mb", "yarn.app.mapreduce.am.command-opts")) {
       client.set(key, pseudo.get(key));
     }
-    // The jobs' JVMs are short-lived test JVMs: the C1 compiler only and the serial collector start
-    // them in about half the CPU time on a 2-core machine.
-    client.set("yarn.app.mapreduce.am.command-opts", pseudo.get("yarn.app.mapreduce.am.command-opts") + TEST_JVM);
+    // The jobs' JVMs are short-lived test JVMs.
+    client.set("yarn.app.mapreduce.am.command-opts",
+        pseudo.get("yarn.app.mapreduce.am.command-opts") + " " + LocalJobs.SHORT_LIVED_JVM);
     // No -Xmx for tasks: Hadoop derives it from mapreduce.*.memory.mb, as without these options.
-    client.set("mapreduce.map.java.opts", TEST_JVM.strip());
-    client.set("mapreduce.reduce.java.opts", TEST_JVM.strip());
+    client.set("mapreduce.map.java.opts", LocalJobs.SHORT_LIVED_JVM);
+    client.set("mapreduce.reduce.java.opts", LocalJobs.SHORT_LIVED_JVM);
     Configuration pseudoHdfs = new Configuration(false);
     pseudoHdfs.addResource(new org.apache.hadoop.fs.Path(ROOT.resolve("conf/pseudo/hdfs-site.xml").toUri()));
     String completionWait = "dfs.client.block.write.locateFollowingBlock.initial.delay.ms";
