@@ -58,7 +58,7 @@ import org.junit.jupiter.api.io.TempDir;
 class HostileInputCorpusTest {
   static final long SEED = 20240909L;
   static final int CASES = 225;
-  static final int BATCH = 10;
+  static final int BATCH = 30;
   static final int RECORD_CAP = 1024;
   private static final Set<String> SKIP = Arrays.stream(System.getProperty("corpus.skip-rules", "").split(","))
       .map(String::trim).filter(s -> !s.isEmpty()).collect(Collectors.toSet());
