@@ -10,7 +10,8 @@ import org.apache.hadoop.io.Text;
 
 /**
  * {@code stats} map with approximate quantiles: {@link StatsMapper}'s in-mapper combining, with a
- * KLL sketch in each key's aggregate ({@link ApproxStatsWritable}). A sketch is larger than an
+ * KLL sketch beside each key's exact aggregate ({@link ApproxTable}, emitted as
+ * {@link ApproxStatsWritable}s). A sketch is larger than an
  * exact aggregate (up to a few thousand doubles for k = 200), so the table holds at most as many
  * keys as {@link SquaresConfig#QUANTILES_MAP_BUFFER_BYTES} allows at about 24·k bytes a key (plus
  * its buffer of values not yet in the sketch, {@link ApproxStatsWritable#PENDING_BYTES}).
@@ -57,9 +58,14 @@ public class ApproxQuantileMapper extends StatsMapper {
   }
 
   @Override
+  protected AggregateTable<StatsWritable> newTable(long bytes) {
+    return new ApproxTable(k, bytes);
+  }
+
+  @Override
   protected void started(AggregateTable<StatsWritable> table, int entry, byte[] kb, int ks, int ke) {
     long h = SeededCoins.hash(kb, ks, ke - ks);
-    ((ApproxStatsWritable) table.stats(entry)).seed(SeededCoins.seed(h, mapIndex, flushes()));
+    ((ApproxTable) table).seed(entry, SeededCoins.seed(h, mapIndex, flushes()));
   }
 
   @Override

@@ -90,6 +90,20 @@ public class ApproxStatsWritable extends StatsWritable {
     pending[pendingCount++] = toDouble(v);
   }
 
+  /**
+   * Makes this aggregate a view of a table entry's state: a copy of its exact fields and the
+   * entry's sketch itself (not copied), for writing it out ({@link ApproxTable#stats}). Until the next
+   * call it must only be read or written, not added to, merged into or reset.
+   *
+   * @param exactFields the entry's exact aggregate
+   * @param entrySketch the entry's sketch, holding all its values
+   */
+  void hold(ExactStats exactFields, KllSketch entrySketch) {
+    set(exactFields);
+    sketch = entrySketch;
+    pendingCount = 0;
+  }
+
   /** Gives the buffered values to the sketch. */
   private void flushPending() {
     if (pendingCount > 0) {

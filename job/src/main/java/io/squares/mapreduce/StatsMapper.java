@@ -67,9 +67,7 @@ public class StatsMapper extends RecordMapper<Text, StatsWritable> {
     if (bytes < 0) {
       maxKeys = 0;
     }
-    table = newStats().getClass() == StatsWritable.class
-        ? new CompactStatsTable<>(this::newStats, Math.max(bytes, 0))
-        : new StatsTable<>(this::newStats, Math.max(bytes, 0));
+    table = newTable(Math.max(bytes, 0));
     bypassBelow = conf.getFloat(SquaresConfig.MAP_BYPASS_BELOW_HIT_RATE,
         SquaresConfig.MAP_BYPASS_BELOW_HIT_RATE_DEFAULT);
     bypassFactor = Math.max(0, conf.getInt(SquaresConfig.MAP_BYPASS_RECORDS_FACTOR,
@@ -85,6 +83,17 @@ public class StatsMapper extends RecordMapper<Text, StatsWritable> {
    */
   protected long tableBytes(Configuration conf) {
     return MapMemory.tableBytes(conf);
+  }
+
+  /**
+   * @param bytes the table's byte budget
+   * @return the task's table: machine words per key for plain aggregates, an object per key for a
+   *     subclass whose {@link #newStats()} makes another class
+   */
+  protected AggregateTable<StatsWritable> newTable(long bytes) {
+    return newStats().getClass() == StatsWritable.class
+        ? new CompactStatsTable<>(this::newStats, bytes)
+        : new StatsTable<>(this::newStats, bytes);
   }
 
   /**
