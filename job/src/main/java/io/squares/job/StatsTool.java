@@ -250,8 +250,10 @@ public class StatsTool extends SquaresTool {
       a.put("normalized_rank_error", KllSketch.normalizedRankError(quantiles.k()));
       a.put("normalized_rank_error_formula", "2.296 / k^0.9723");
       a.put("confidence", 0.99);
-      a.put("deterministic", "byte-identical for the same input, split layout and settings (any reducer count,"
-          + " map slots, local or YARN); not across split sizes");
+      a.put("deterministic", "byte-identical for the same input files in the same order and the same squares.*"
+          + " settings (block size, k, buffer bytes): any split size, reducer count or map slots, local or YARN");
+      a.put("block_bytes", conf.getLong(SquaresConfig.QUANTILES_APPROX_BLOCK_BYTES,
+          SquaresConfig.QUANTILES_APPROX_BLOCK_BYTES_DEFAULT));
       summary.put("approx_quantiles", a);
     }
   }
