@@ -18,7 +18,7 @@ import org.apache.hadoop.mapreduce.lib.input.FileInputFormat;
  * <p>With approximate quantiles {@code LineBlockInputFormat} then rounds the split size to the
  * nearest multiple of the sketch block ({@code squares.stats.quantiles.approx.block-bytes}), which
  * moves each split by at most half a block: a 307 MB file on 2 slots (4 splits asked for, 73.4 MiB
- * each) at 8 MiB blocks is split 72, 72, 72 and 77.5 MiB.
+ * each) at 16 MiB blocks is split 80, 80, 80 and 53.5 MiB.
  */
 final class LocalSplitSizing {
   private LocalSplitSizing() {}
