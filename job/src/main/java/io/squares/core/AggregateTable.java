@@ -61,4 +61,11 @@ public interface AggregateTable<S extends ExactStats> {
 
   /** Empties the table, keeping its memory for reuse. */
   void clear();
+
+  /**
+   * Empties the table and forgets how it grew: from here it refuses a new key exactly where a new
+   * table would, whatever it held before (approximate quantiles restart it at each sketch block, so
+   * that where a block's table fills depends on the block's records only).
+   */
+  void restart();
 }

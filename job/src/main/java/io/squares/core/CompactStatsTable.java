@@ -424,6 +424,21 @@ public final class CompactStatsTable<S extends ExactStats> implements AggregateT
     return (int) (pages[entry >>> PAGE_SHIFT][(entry & PAGE_MASK) * STRIDE + KEY] >>> 32);
   }
 
+  /** Empties the table and drops what it grew: from here it is as a new table. */
+  @Override
+  public void restart() {
+    pages = new long[][] {new long[INITIAL_CAPACITY * STRIDE]};
+    capacity = INITIAL_CAPACITY;
+    slots = new int[slotsFor(INITIAL_CAPACITY)];
+    Arrays.fill(slots, EMPTY);
+    size = 0;
+    arena = new byte[1 << 12];
+    arenaUsed = 0;
+    objects = new Object[0];
+    objectsUsed = 0;
+    pooled = 0;
+  }
+
   /** Empties the table, keeping its arrays, and as many aggregate objects as the budget allows. */
   @Override
   public void clear() {

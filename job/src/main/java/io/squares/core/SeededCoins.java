@@ -88,7 +88,7 @@ public class SeededCoins {
   }
 
   /**
-   * A seed from three words (e.g. a key's hash, a map task's index and a flush number).
+   * A seed from three words (e.g. a key's hash, a sketch block's id and a flush number).
    *
    * @param a the first
    * @param b the second

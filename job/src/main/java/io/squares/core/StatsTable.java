@@ -26,6 +26,8 @@ public final class StatsTable<S extends ExactStats> implements AggregateTable<S>
   /** Bytes of the per-entry arrays per entry: two slots, hash, key offset, key length, reference. */
   static final int ARRAY_BYTES = 2 * 4 + 4 + 4 + 4 + 4;
   private static final int EMPTY = -1;
+  private static final int INITIAL_CAPACITY = 64;
+  private static final int INITIAL_ARENA = 1 << 12;
   private static final VarHandle LONGS =
       MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
@@ -37,7 +39,8 @@ public final class StatsTable<S extends ExactStats> implements AggregateTable<S>
   private int[] keyLengths;
   private Object[] stats;
   private int pooled; // aggregate objects created so far (reused after clear)
-  private byte[] arena = new byte[1 << 12];
+  private int counted; // aggregates counted in bytes(): the most entries since made or restarted
+  private byte[] arena;
   private int arenaUsed;
   private int size;
 
@@ -60,13 +63,17 @@ public final class StatsTable<S extends ExactStats> implements AggregateTable<S>
   public StatsTable(Supplier<S> factory, long budget) {
     this.factory = factory;
     this.budget = budget;
-    int capacity = 64;
-    slots = new int[capacity * 2];
+    stats = new Object[INITIAL_CAPACITY];
+    initialArrays();
+  }
+
+  private void initialArrays() {
+    slots = new int[INITIAL_CAPACITY * 2];
     Arrays.fill(slots, EMPTY);
-    hashes = new int[capacity];
-    keyOffsets = new int[capacity];
-    keyLengths = new int[capacity];
-    stats = new Object[capacity];
+    hashes = new int[INITIAL_CAPACITY];
+    keyOffsets = new int[INITIAL_CAPACITY];
+    keyLengths = new int[INITIAL_CAPACITY];
+    arena = new byte[INITIAL_ARENA];
   }
 
   /**
@@ -154,7 +161,7 @@ public final class StatsTable<S extends ExactStats> implements AggregateTable<S>
       return true;
     }
     long arrays = (long) (size == hashes.length ? 2 * hashes.length : hashes.length) * ARRAY_BYTES;
-    long aggregates = (long) Math.max(pooled, size + 1) * AGGREGATE_BYTES;
+    long aggregates = (long) Math.max(counted, size + 1) * AGGREGATE_BYTES;
     long keys = arenaUsed + len + 8 > arena.length
         ? Math.max(2L * arena.length, arenaUsed + len + 8L) : arena.length;
     return arrays + aggregates + keys <= budget;
@@ -162,11 +169,12 @@ public final class StatsTable<S extends ExactStats> implements AggregateTable<S>
 
   /**
    * @return the bytes the table holds: its arrays at their capacity, the key arena and
-   *     {@value #AGGREGATE_BYTES} per aggregate object made so far
+   *     {@value #AGGREGATE_BYTES} per aggregate object in use since it was made or {@linkplain
+   *     #restart() restarted} (the most keys it held at once)
    */
   @Override
   public long bytes() {
-    return (long) hashes.length * ARRAY_BYTES + (long) pooled * AGGREGATE_BYTES + arena.length;
+    return (long) hashes.length * ARRAY_BYTES + (long) counted * AGGREGATE_BYTES + arena.length;
   }
 
   private int insert(int slot, int h, byte[] key, int start, int len) {
@@ -187,6 +195,7 @@ public final class StatsTable<S extends ExactStats> implements AggregateTable<S>
     keyLengths[e] = len;
     hashes[e] = h;
     arenaUsed += len;
+    counted = Math.max(counted, size);
     if (e >= pooled) {
       stats[e] = factory.get();
       pooled++;
@@ -202,7 +211,9 @@ public final class StatsTable<S extends ExactStats> implements AggregateTable<S>
     hashes = Arrays.copyOf(hashes, capacity);
     keyOffsets = Arrays.copyOf(keyOffsets, capacity);
     keyLengths = Arrays.copyOf(keyLengths, capacity);
-    stats = Arrays.copyOf(stats, capacity);
+    if (stats.length < capacity) { // after a restart it may already hold more pooled objects
+      stats = Arrays.copyOf(stats, capacity);
+    }
     slots = new int[capacity * 2];
     Arrays.fill(slots, EMPTY);
     int mask = slots.length - 1;
@@ -301,5 +312,17 @@ public final class StatsTable<S extends ExactStats> implements AggregateTable<S>
     Arrays.fill(slots, EMPTY);
     size = 0;
     arenaUsed = 0;
+  }
+
+  /**
+   * Empties the table and returns its arrays and arena to their initial sizes; its aggregate
+   * objects are kept for reuse but no longer counted, so from here it fills exactly as a new table.
+   */
+  @Override
+  public void restart() {
+    size = 0;
+    arenaUsed = 0;
+    counted = 0;
+    initialArrays();
   }
 }

@@ -19,6 +19,7 @@ import io.squares.mapreduce.QuantileReducer;
 import io.squares.mapreduce.QuantileRun;
 import io.squares.mapreduce.RunQuantileMapper;
 import io.squares.mapreduce.RunQuantileReducer;
+import io.squares.mapreduce.SketchBlocks;
 import io.squares.mapreduce.SketchOrderKey;
 import io.squares.mapreduce.StatsCombiner;
 import io.squares.mapreduce.StatsMapper;
@@ -136,15 +137,16 @@ public class StatsTool extends SquaresTool {
           && !UberMode.userSet(conf, MRJobConfig.IO_SORT_MB)) {
         conf.setInt(MRJobConfig.IO_SORT_MB, 16); // as conf/local.xml set it before plain stats sized its own
       }
+      SketchBlocks.blockBytes(conf); // a bad block size is a usage error here, not a failed job
       job.setMapperClass(ApproxQuantileMapper.class);
       // No combiner, whatever squares.stats.combiner says: each partial sketch keeps its own place
-      // (map task, sequence) in the reducer's merge order, so the output does not depend on how
+      // (file, block, sequence) in the reducer's merge order, so the output does not depend on how
       // Hadoop spills, merges or combines.
       if (ReducerCount.localReduces(conf) > 1 && onlyHadoopDefault(conf, MRJobConfig.SHUFFLE_INPUT_BUFFER_PERCENT)) {
         conf.setFloat(MRJobConfig.SHUFFLE_INPUT_BUFFER_PERCENT, 0.5f / ReducerCount.localReduces(conf)); // as plain
       }
       job.setReducerClass(ApproxQuantileReducer.class);
-      job.setMapOutputKeyClass(Text.class); // a SketchOrderKey: (key, map task, sequence), sorted as bytes
+      job.setMapOutputKeyClass(Text.class); // a SketchOrderKey: (key, file, block, sequence), sorted as bytes
       job.setMapOutputValueClass(ApproxStatsWritable.class);
       job.setGroupingComparatorClass(SketchOrderKey.GroupComparator.class);
       job.setPartitionerClass(SketchOrderKey.KeyPartitioner.class);
@@ -248,8 +250,10 @@ public class StatsTool extends SquaresTool {
       a.put("normalized_rank_error", KllSketch.normalizedRankError(quantiles.k()));
       a.put("normalized_rank_error_formula", "2.296 / k^0.9723");
       a.put("confidence", 0.99);
-      a.put("deterministic", "byte-identical for the same input, split layout and settings (any reducer count,"
-          + " map slots, local or YARN); not across split sizes");
+      a.put("deterministic", "byte-identical for the same input files in the same order and the same squares.*"
+          + " settings (block size, k, buffer bytes): any split size, reducer count or map slots, local or YARN");
+      a.put("block_bytes", conf.getLong(SquaresConfig.QUANTILES_APPROX_BLOCK_BYTES,
+          SquaresConfig.QUANTILES_APPROX_BLOCK_BYTES_DEFAULT));
       summary.put("approx_quantiles", a);
     }
   }

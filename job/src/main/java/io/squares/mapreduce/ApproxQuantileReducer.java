@@ -13,8 +13,9 @@ import org.apache.hadoop.mapreduce.Reducer;
  * {@code key count sum sum_of_squares min max mean variance stddev q1 q2 ...}, the exact fields as
  * {@link StatsReducer} writes them, the quantiles as the sketch returns them. Its input keys are
  * {@link SketchOrderKey}s grouped by the group key, so a key's partial sketches arrive sorted by
- * (map task, sequence) and are merged in that order into a sketch seeded from the key alone: the
- * same output on every run and for any number of reducers.
+ * (file, sketch block, sequence in the block) and are merged in that order into a sketch seeded
+ * from the key alone: the same output on every run, for any number of reducers and any split
+ * layout (the map side's partial sketches depend on the input and settings only).
  */
 public class ApproxQuantileReducer extends Reducer<Text, ApproxStatsWritable, Text, Text> {
   /** Mixed into the reducer's seeds so they differ from every map-side seed of the key. */

@@ -17,7 +17,7 @@ import java.util.Arrays;
  * {@link ApproxStatsWritable} fed the same values one by one would hold.
  *
  * <p>Whoever adds a key seeds its sketch ({@link #seed}) before its first value. Sketches are kept
- * after {@link #clear()} and reset when their entry is used again. Memory: the exact table's bytes
+ * after {@link #clear()} and {@link #restart()} and reset when their entry is used again. Memory: the exact table's bytes
  * (bounded by its budget) plus the sketches, which the caller bounds by the number of keys.
  */
 final class ApproxTable implements AggregateTable<StatsWritable> {
@@ -127,5 +127,14 @@ final class ApproxTable implements AggregateTable<StatsWritable> {
   @Override
   public void clear() {
     exact.clear();
+  }
+
+  /**
+   * Restarts the exact table ({@link CompactStatsTable#restart}); the sketches, which its budget
+   * does not count, are kept for reuse (each is reset when its entry is seeded again).
+   */
+  @Override
+  public void restart() {
+    exact.restart();
   }
 }

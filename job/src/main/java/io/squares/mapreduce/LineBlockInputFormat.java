@@ -1,6 +1,7 @@
 package io.squares.mapreduce;
 
 import io.squares.SquaresConfig;
+import io.squares.SquaresException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -24,9 +25,13 @@ import org.apache.hadoop.mapreduce.lib.input.FileSplit;
  * Text input read as {@link LineBlock}s (uncompressed and gzip files by {@link RawLineBlockReader},
  * bzip2 files and custom record delimiters by {@link LineBlockRecordReader}; both bound the memory
  * a long line takes by {@code squares.max-line-bytes}), with splits that carry
- * their ordinal in input order ({@link OrderedFileSplit}). Splittability follows
+ * their ordinal in input order and their file's ({@link OrderedFileSplit}). Splittability follows
  * {@code TextInputFormat}: plain and bzip2 files split, gzip files do not. The driver sets the input
  * paths to the expanded, ordered list of files.
+ *
+ * <p>With approximate quantiles ({@link SquaresConfig#QUANTILES_APPROX}) split sizes are multiples
+ * of the sketch block size, so every split starts at a block boundary, and bzip2 files are not
+ * split (see {@link SketchBlocks}).
  *
  * <p>With {@link SquaresConfig#MULTILINE} ({@code --multiline}) no file is split: each is read
  * whole, compressed or not, by a {@link MultilineBlockReader}, since a record's end can only be
@@ -34,6 +39,8 @@ import org.apache.hadoop.mapreduce.lib.input.FileSplit;
  * used).
  */
 public class LineBlockInputFormat extends FileInputFormat<LongWritable, LineBlock> {
+  /** Approximate quantiles' sketch block size while {@link #getSplits} runs, else 0. */
+  private long blockBytes;
 
   @Override
   public RecordReader<LongWritable, LineBlock> createRecordReader(InputSplit split,
@@ -62,7 +69,10 @@ public class LineBlockInputFormat extends FileInputFormat<LongWritable, LineBloc
       return false;
     }
     CompressionCodec codec = new CompressionCodecFactory(context.getConfiguration()).getCodec(file);
-    return codec == null || codec instanceof SplittableCompressionCodec;
+    // bzip2's split reader reports offsets that depend on where its split starts (a compressed
+    // block's position plus decompressed bytes), so sketch blocks could not follow them: whole.
+    return codec == null
+        || codec instanceof SplittableCompressionCodec && !SketchBlocks.enabled(context.getConfiguration());
   }
 
   private static boolean multiline(JobContext context) {
@@ -71,6 +81,14 @@ public class LineBlockInputFormat extends FileInputFormat<LongWritable, LineBloc
 
   @Override
   public List<InputSplit> getSplits(JobContext job) throws IOException {
+    blockBytes = 0;
+    if (SketchBlocks.enabled(job.getConfiguration())) {
+      try {
+        blockBytes = SketchBlocks.blockBytes(job.getConfiguration());
+      } catch (SquaresException e) {
+        throw new IOException(e.getMessage(), e);
+      }
+    }
     List<InputSplit> splits = super.getSplits(job);
     Path[] inputs = FileInputFormat.getInputPaths(job);
     Map<String, Integer> fileOrder = new HashMap<>();
@@ -86,10 +104,27 @@ public class LineBlockInputFormat extends FileInputFormat<LongWritable, LineBloc
         .thenComparing(s -> s.getPath().toString())
         .thenComparingLong(FileSplit::getStart));
     List<InputSplit> ordered = new ArrayList<>(files.size());
+    Map<String, Integer> unlisted = new HashMap<>(); // not in the list as given (never from the driver)
     for (FileSplit s : files) {
+      String path = s.getPath().toUri().getPath();
+      Integer file = fileOrder.get(path);
+      if (file == null) {
+        file = unlisted.computeIfAbsent(s.getPath().toString(), p -> inputs.length + unlisted.size());
+      }
       ordered.add(new OrderedFileSplit(s.getPath(), s.getStart(), s.getLength(), s.getLocations(),
-          ordered.size()));
+          ordered.size(), file));
     }
     return ordered;
+  }
+
+  /**
+   * Approximate quantiles: Hadoop's split size rounded to the nearest multiple of the sketch block
+   * size (at least one block), so that splits start at multiples of it ({@link SketchBlocks}); the
+   * last split of a file still takes a tail of up to 10% of a split. Otherwise Hadoop's.
+   */
+  @Override
+  protected long computeSplitSize(long blockSize, long minSize, long maxSize) {
+    long size = super.computeSplitSize(blockSize, minSize, maxSize);
+    return blockBytes > 0 ? SketchBlocks.splitSize(size, blockBytes) : size;
   }
 }

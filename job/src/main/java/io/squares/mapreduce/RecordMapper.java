@@ -29,6 +29,7 @@ public abstract class RecordMapper<K, V> extends Mapper<LongWritable, LineBlock,
   private boolean splitStartsFile;
   private boolean firstRecord = true;
   private long lineNumber;
+  private long recordOffset;
   private long read;
   private long good;
   private long blank;
@@ -72,6 +73,14 @@ public abstract class RecordMapper<K, V> extends Mapper<LongWritable, LineBlock,
       }
     }
     bad = new BadRecordSink(context, file, options.sampleSize(), options.failOnBadRecord());
+  }
+
+  /**
+   * @return the byte offset in its file of the record being handled (during {@link #good}), as the
+   *     reader reports it
+   */
+  protected final long recordOffset() {
+    return recordOffset;
   }
 
   /** @return this task's record options (valid after {@link #setup}) */
@@ -158,6 +167,7 @@ public abstract class RecordMapper<K, V> extends Mapper<LongWritable, LineBlock,
       return;
     }
     good++;
+    recordOffset = offset;
     good(extractor, b, start, end, context);
   }
 }

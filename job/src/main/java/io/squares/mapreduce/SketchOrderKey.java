@@ -10,19 +10,21 @@ import org.apache.hadoop.mapreduce.Partitioner;
 /**
  * The map output key of approximate quantiles, so that a reducer merges a key's partial sketches
  * in one fixed order: a {@link Text} holding the group key's bytes with each 0x00 written as
- * 0x00 0x01, the terminator 0x00 0x00, the map task's index and the record's sequence number within
- * its task, each as a byte count and then that many big-endian bytes (no leading zero bytes: 0 is
- * the count 0 alone), so that comparing the bytes compares the numbers. Text's own comparator (unsigned bytes)
- * then sorts by group key exactly as plain Text keys sort, and within a key by (map task, sequence):
- * an order fixed by the input and split layout, not by which map finishes first or how Hadoop merges
- * shuffled segments, and the same whatever the number of reducers.
+ * 0x00 0x01, the terminator 0x00 0x00, then the record's sketch block (its file's place in the
+ * job's input list and the block's number in the file, see {@link SketchBlocks}) and the record's
+ * sequence number within the block, each as a byte count and then that many big-endian bytes (no
+ * leading zero bytes: 0 is the count 0 alone), so that comparing the bytes compares the numbers.
+ * Text's own comparator (unsigned bytes) then sorts by group key exactly as plain Text keys sort,
+ * and within a key by (file, block, sequence): an order fixed by the input and the settings, not by
+ * the split layout, which map finishes first or how Hadoop merges shuffled segments, and the same
+ * whatever the number of reducers.
  *
  * <p>Grouped by the group key only ({@link GroupComparator}) and partitioned by it exactly as
  * {@code HashPartitioner} partitions the plain {@code stats} job's Text keys ({@link KeyPartitioner}).
  */
 public final class SketchOrderKey {
-  /** Most bytes after the terminator: map index (count and 4 bytes) and sequence (count and 8). */
-  static final int SUFFIX = 14;
+  /** Most bytes after the terminator: file (count and 4 bytes), block and sequence (count and 8 each). */
+  static final int SUFFIX = 23;
 
   private byte[] buffer = new byte[64];
 
@@ -32,11 +34,12 @@ public final class SketchOrderKey {
    * @param key the group key's bytes
    * @param off where they start
    * @param len their length
-   * @param mapIndex the map task's index
-   * @param sequence the record's number within the task
+   * @param file the file's place in the job's input list
+   * @param block the block's number in the file
+   * @param sequence the record's number within the block
    * @param out receives the key
    */
-  public void set(byte[] key, int off, int len, int mapIndex, long sequence, Text out) {
+  public void set(byte[] key, int off, int len, int file, long block, long sequence, Text out) {
     int max = 2 * len + 2 + SUFFIX;
     if (buffer.length < max) {
       buffer = Arrays.copyOf(buffer, Math.max(max, 2 * buffer.length));
@@ -52,7 +55,8 @@ public final class SketchOrderKey {
     }
     b[p++] = 0;
     b[p++] = 0;
-    p = putOrdered(b, p, mapIndex & 0xFFFFFFFFL);
+    p = putOrdered(b, p, file & 0xFFFFFFFFL);
+    p = putOrdered(b, p, block);
     p = putOrdered(b, p, sequence);
     out.set(b, 0, p);
   }
@@ -105,13 +109,17 @@ public final class SketchOrderKey {
 
   /**
    * @param composite a composite key
-   * @return its map index
+   * @param field 0: the file, 1: the block, 2: the sequence number
+   * @return that number
    */
-  static int mapIndex(Text composite) {
+  static long number(Text composite, int field) {
     byte[] b = composite.getBytes();
     int at = terminator(b, 0, composite.getLength()) + 2;
+    for (int f = 0; f < field; f++) {
+      at += 1 + b[at];
+    }
     int n = b[at];
-    int v = 0;
+    long v = 0;
     for (int i = 1; i <= n; i++) {
       v = v << 8 | (b[at + i] & 0xFF);
     }

@@ -121,9 +121,25 @@ public class StatsMapper extends RecordMapper<Text, StatsWritable> {
   protected void started(AggregateTable<StatsWritable> table, int entry, byte[] kb, int ks, int ke) {
   }
 
-  /** @return how many times the table was emitted so far (0 during the first fill) */
+  /** @return how many times the table was emitted since the task or the last {@link #restart} began */
   protected final long flushes() {
     return flushes;
+  }
+
+  /**
+   * Emits and empties the table and starts over as if the task began here: the table's grown
+   * memory, the hit rate, any bypass and {@link #flushes()} are reset, so what follows is combined
+   * exactly as in a task whose split starts here.
+   *
+   * @param context the task context
+   * @throws IOException when output fails
+   * @throws InterruptedException when interrupted
+   */
+  protected final void restart(Context context) throws IOException, InterruptedException {
+    flush(context, true);
+    table.restart();
+    bypassLeft = 0;
+    flushes = 0;
   }
 
   /**

@@ -6,6 +6,7 @@
  * exact quantiles by a secondary sort on (key, value) ({@link io.squares.mapreduce.QuantileMapper},
  * {@link io.squares.mapreduce.QuantileKey}, {@link io.squares.mapreduce.QuantileReducer}) and
  * approximate quantiles (KLL sketches in the aggregate: {@link io.squares.mapreduce.ApproxStatsWritable},
- * merged in a fixed order by a secondary sort on {@link io.squares.mapreduce.SketchOrderKey}).
+ * built per sketch block ({@link io.squares.mapreduce.SketchBlocks}) and merged in a fixed order by a
+ * secondary sort on {@link io.squares.mapreduce.SketchOrderKey}).
  */
 package io.squares.mapreduce;

@@ -169,4 +169,49 @@ class StatsTableTest {
     table.get(b, 0, 7);
     assertEquals(3, table.size());
   }
+
+  /** Feeds keys until one is refused; returns where that happened and the bytes after each key. */
+  private static List<Long> fill(AggregateTable<ExactStats> table, List<byte[]> keys) {
+    List<Long> trace = new ArrayList<>();
+    for (byte[] k : keys) {
+      int e = table.entryOrFull(k, 0, k.length);
+      trace.add(e < 0 ? -1L : table.bytes());
+      if (e < 0) {
+        table.clear();
+      }
+    }
+    return trace;
+  }
+
+  @Test
+  void aRestartedTableFillsExactlyAsANewOne() {
+    Random r = new Random(11);
+    int clearedDiffers = 0;
+    for (long budget : new long[] {6000, 20_000, 100_000, 1 << 20}) {
+      for (boolean compact : new boolean[] {false, true}) {
+        List<byte[]> history = new ArrayList<>();
+        for (int i = 0; i < 20_000; i++) { // long keys, so the arena and arrays grow
+          history.add(("h" + r.nextInt(50_000) + "-".repeat(r.nextInt(60))).getBytes(StandardCharsets.UTF_8));
+        }
+        List<byte[]> keys = new ArrayList<>();
+        for (int i = 0; i < 5_000; i++) {
+          keys.add(("k" + r.nextInt(400)).getBytes(StandardCharsets.UTF_8));
+        }
+        AggregateTable<ExactStats> fresh = compact ? new CompactStatsTable<>(ExactStats::new, budget)
+            : new StatsTable<>(ExactStats::new, budget);
+        AggregateTable<ExactStats> used = compact ? new CompactStatsTable<>(ExactStats::new, budget)
+            : new StatsTable<>(ExactStats::new, budget);
+        AggregateTable<ExactStats> cleared = compact ? new CompactStatsTable<>(ExactStats::new, budget)
+            : new StatsTable<>(ExactStats::new, budget);
+        fill(used, history);
+        fill(cleared, history);
+        used.restart();
+        cleared.clear();
+        List<Long> expected = fill(fresh, keys);
+        assertEquals(expected, fill(used, keys), "budget " + budget + (compact ? ", compact" : ""));
+        clearedDiffers += expected.equals(fill(cleared, keys)) ? 0 : 1;
+      }
+    }
+    assertTrue(clearedDiffers > 0, "clear() alone already forgot the history: restart() was not tested");
+  }
 }

@@ -43,4 +43,36 @@ class LocalSplitSizingTest {
     one.setInt(SquaresConfig.LOCAL_SPLITS_PER_SLOT, 1);
     assertEquals(500, LocalSplitSizing.apply(one, in));
   }
+
+  @Test
+  void approximateQuantilesSplitsStayBalancedOnTwoSlots() throws Exception {
+    // Sparse files (no data written) of 130 MiB to 1.5 GiB and the 307 MB benchmark file's size:
+    // the default sizing asks for 4 splits, rounded to whole 8 MiB sketch blocks; on 2 slots
+    // (largest split first, each to the slot free first) the busier slot has at most 10% more
+    // bytes than half of the file.
+    for (long bytes : new long[] {130L << 20, 200L << 20, 307_778_534L, 500L << 20, 1L << 30, 1536L << 20}) {
+      Path f = tmp.resolve("sparse-" + bytes);
+      try (java.io.RandomAccessFile raf = new java.io.RandomAccessFile(f.toFile(), "rw")) {
+        raf.setLength(bytes);
+      }
+      Configuration conf = LocalJobs.localConf(); // 2 slots
+      conf.setBoolean(SquaresConfig.QUANTILES_APPROX, true);
+      org.apache.hadoop.fs.Path in = new org.apache.hadoop.fs.Path(f.toUri());
+      LocalSplitSizing.apply(conf, List.of(in));
+      org.apache.hadoop.mapreduce.Job job = org.apache.hadoop.mapreduce.Job.getInstance(conf);
+      FileInputFormat.setInputPaths(job, in);
+      List<Long> sizes = new java.util.ArrayList<>();
+      for (org.apache.hadoop.mapreduce.InputSplit s : new io.squares.mapreduce.LineBlockInputFormat().getSplits(job)) {
+        sizes.add(s.getLength());
+      }
+      sizes.sort(java.util.Comparator.reverseOrder());
+      long[] slots = new long[2];
+      for (long s : sizes) {
+        slots[slots[0] <= slots[1] ? 0 : 1] += s;
+      }
+      long busier = Math.max(slots[0], slots[1]);
+      org.junit.jupiter.api.Assertions.assertTrue(busier <= 1.1 * bytes / 2,
+          bytes + " bytes: splits " + sizes + ", slots " + slots[0] + " and " + slots[1]);
+    }
+  }
 }

@@ -14,8 +14,8 @@ import org.apache.hadoop.mapreduce.lib.partition.HashPartitioner;
 import org.junit.jupiter.api.Test;
 
 /**
- * {@link SketchOrderKey}: sorted (by Text's own raw comparator) as the plain keys sort, then by map
- * task and sequence; grouped and partitioned by the plain key only, as plain {@code stats} partitions
+ * {@link SketchOrderKey}: sorted (by Text's own raw comparator) as the plain keys sort, then by
+ * file, block and sequence; grouped and partitioned by the plain key only, as plain {@code stats} partitions
  * it; on serialized bytes as on objects.
  */
 class SketchOrderKeyTest {
@@ -23,7 +23,8 @@ class SketchOrderKeyTest {
       "".getBytes(StandardCharsets.UTF_8), "a".getBytes(StandardCharsets.UTF_8),
       "ab".getBytes(StandardCharsets.UTF_8), {'a', 0}, {'a', 0, 'c'}, {'a', 0, 0}, {0},
       "b".getBytes(StandardCharsets.UTF_8), "é".getBytes(StandardCharsets.UTF_8), {(byte) 0xFF, 1}};
-  private static final int[] MAPS = {0, 1, 255, 256, 70000, Integer.MAX_VALUE};
+  private static final int[] FILES = {0, 1, 255, 256, 70000, Integer.MAX_VALUE};
+  private static final long[] BLOCKS = {0, 1, 255, 256, 1L << 33, Long.MAX_VALUE};
   private static final long[] SEQS = {0, 1, 255, 256, 65535, 65536, 1L << 40, Long.MAX_VALUE};
 
   private static byte[] serialized(Text t) throws IOException {
@@ -32,40 +33,46 @@ class SketchOrderKeyTest {
     return java.util.Arrays.copyOf(o.getData(), o.getLength());
   }
 
-  private record Entry(Text plain, int map, long seq, Text composite) {}
+  private record Entry(Text plain, int file, long block, long seq, Text composite) {}
 
   private static List<Entry> entries() {
     SketchOrderKey order = new SketchOrderKey();
     List<Entry> all = new ArrayList<>();
     for (byte[] k : KEYS) {
-      for (int m : MAPS) {
-        for (long s : SEQS) {
-          Text c = new Text();
-          order.set(k, 0, k.length, m, s, c);
-          all.add(new Entry(new Text(k), m, s, c));
+      for (int f : FILES) {
+        for (long b : BLOCKS) {
+          for (long s : SEQS) {
+            Text c = new Text();
+            order.set(k, 0, k.length, f, b, s, c);
+            all.add(new Entry(new Text(k), f, b, s, c));
+          }
         }
       }
     }
     return all;
   }
 
-  /** The wanted order: plain key as Text sorts it, then map, then sequence. */
+  /** The wanted order: plain key as Text sorts it, then file, block, sequence. */
   private static int wanted(Entry a, Entry b) {
     int c = a.plain().compareTo(b.plain());
     if (c != 0) {
       return c;
     }
-    c = Integer.compare(a.map(), b.map());
+    c = Integer.compare(a.file(), b.file());
+    if (c != 0) {
+      return c;
+    }
+    c = Long.compare(a.block(), b.block());
     return c != 0 ? c : Long.compare(a.seq(), b.seq());
   }
 
   @Test
-  void sortsByKeyThenMapThenSequenceAndGroupsByKey() throws IOException {
+  void sortsByKeyThenFileBlockAndSequenceAndGroupsByKey() throws IOException {
     List<Entry> all = entries();
     WritableComparator sort = WritableComparator.get(Text.class);
     SketchOrderKey.GroupComparator group = new SketchOrderKey.GroupComparator();
     Random r = new Random(1);
-    for (int i = 0; i < 20000; i++) {
+    for (int i = 0; i < 50000; i++) {
       Entry a = all.get(r.nextInt(all.size()));
       Entry b = all.get(r.nextInt(all.size()));
       byte[] sa = serialized(a.composite());
@@ -88,7 +95,9 @@ class SketchOrderKeyTest {
       }
       SketchOrderKey.groupKey(e.composite(), decoded);
       assertEquals(e.plain(), decoded);
-      assertEquals(e.map(), SketchOrderKey.mapIndex(e.composite()));
+      assertEquals(e.file(), SketchOrderKey.number(e.composite(), 0));
+      assertEquals(e.block(), SketchOrderKey.number(e.composite(), 1));
+      assertEquals(e.seq(), SketchOrderKey.number(e.composite(), 2));
     }
   }
 }
