@@ -219,8 +219,9 @@ class YarnJarIT {
     // Issue 11: 12 keys of ~16,000 values (each sketch compacts, flipping its seeded coins), with
     // 64 KiB sketch blocks. YARN splits by the file's HDFS block (1 MiB here, the namenode's least:
     // 3 splits); local mode by default by the local block size (32 MiB, more than the file: 1
-    // split). Different layouts, the same bytes. (On YARN not in uber mode, the input being too
-    // large for it: each map runs in its own container.)
+    // split). Different layouts, the same bytes. On YARN in uber mode (asked for: the input is
+    // larger than a block): the same 3 splits, as 3 map tasks run one after another in the
+    // ApplicationMaster's JVM, which spares the test 4 container starts.
     Path data = tmp.resolve("approx.csv");
     LocalJobs.generate(data, "--rows", "190000", "--keys", "12",
         "--min", "-1000", "--max", "1000", "--seed", "11", "--decimals", "2");
@@ -233,7 +234,8 @@ class YarnJarIT {
     assertTrue(size > 2 * (1 << 20) && size < 3 * (1 << 20), size + " bytes: 3 HDFS blocks");
     String[] options = {"-D", SquaresConfig.QUANTILES_APPROX_BLOCK_BYTES + "=" + (64 << 10),
         "--quantiles", "0,0.01,0.25,0.5,0.75,0.99,1", "--approx-quantiles", "--key-column", "1", "--reducers", "1"};
-    Proc p = runJar(concat(new String[] {"stats"}, concat(options, "/approx", "/out/approx")));
+    Proc p = runJar(concat(new String[] {"stats", "-D", "mapreduce.job.ubertask.enable=true",
+        "-D", "mapreduce.job.ubertask.maxbytes=" + (4 << 20)}, concat(options, "/approx", "/out/approx")));
     assertEquals(0, p.code(), p.output());
 
     Configuration local = LocalJobs.localConf(); // 2 map slots, default split sizing
@@ -244,8 +246,8 @@ class YarnJarIT {
     assertEquals(Files.readString(localOut.resolve("part-r-00000"), StandardCharsets.UTF_8),
         read("/out/approx/part-r-00000"));
     String summary = read("/out/approx/_SUMMARY.json");
-    assertTrue(summary.contains("\"uber\": false"), summary);
-    assertEquals(3L, counters(summary, "org.apache.hadoop.mapreduce.JobCounter").get("TOTAL_LAUNCHED_MAPS"), summary);
+    assertTrue(summary.contains("\"uber\": true"), summary);
+    assertEquals(3L, counters(summary, "org.apache.hadoop.mapreduce.JobCounter").get("NUM_UBER_SUBMAPS"), summary);
     long localBlock = FileSystem.getLocal(local).getFileStatus(new org.apache.hadoop.fs.Path(data.toUri())).getBlockSize();
     assertTrue(localBlock > size, "local mode reads the file as one split: block size " + localBlock);
   }
