@@ -3,7 +3,6 @@ package io.squares.mapreduce;
 import io.squares.SquaresConfig;
 import io.squares.core.AggregateTable;
 import io.squares.core.CompactStatsTable;
-import io.squares.core.StatsTable;
 import io.squares.record.RecordExtractor;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -17,8 +16,8 @@ import org.apache.hadoop.mapreduce.MRJobConfig;
  * exact aggregates bounded in bytes ({@link MapMemory#tableBytes}), emitted when the task ends or
  * when the table is full, so memory depends on settings, never on the data. Plain exact aggregates
  * live in a {@link CompactStatsTable} (machine words per key, ~4x the keys of an object per key);
- * a subclass whose aggregate carries more than the exact fields ({@link #newStats()} of another
- * class, e.g. a sketch) gets a {@link StatsTable} of its objects.
+ * a subclass whose aggregate carries more than the exact fields (e.g. a sketch) supplies its own
+ * table ({@link #newTable}).
  *
  * <p>When the table fills, the task looks at how many of the records since it was last emptied
  * found their key already in it. At or above {@link SquaresConfig#MAP_BYPASS_BELOW_HIT_RATE} keys
@@ -87,13 +86,12 @@ public class StatsMapper extends RecordMapper<Text, StatsWritable> {
 
   /**
    * @param bytes the table's byte budget
-   * @return the task's table: machine words per key for plain aggregates, an object per key for a
-   *     subclass whose {@link #newStats()} makes another class
+   * @return the task's table: machine words per key ({@link CompactStatsTable}), which hold plain
+   *     aggregates only; a subclass whose {@link #newStats()} carries more overrides this too
+   *     ({@link ApproxQuantileMapper}: {@link ApproxTable})
    */
   protected AggregateTable<StatsWritable> newTable(long bytes) {
-    return newStats().getClass() == StatsWritable.class
-        ? new CompactStatsTable<>(this::newStats, bytes)
-        : new StatsTable<>(this::newStats, bytes);
+    return new CompactStatsTable<>(this::newStats, bytes);
   }
 
   /**
