@@ -189,7 +189,8 @@ public final class SquaresConfig {
    * table's flush number in the block): the partial sketches then depend on the input and the
    * settings only, and the output is byte-identical whatever the split size, reducers, map slots,
    * or local mode vs YARN. Larger blocks: fewer partial sketches (less map output, less merging);
-   * smaller: finer split sizes (balance across map slots). Must be positive.
+   * smaller: finer split sizes (balance across map slots). At least 64 KiB (a smaller size is
+   * refused as a usage error: a typo for megabytes would make millions of partial sketches).
    */
   public static final String QUANTILES_APPROX_BLOCK_BYTES = "squares.stats.quantiles.approx.block-bytes";
   /**

@@ -137,7 +137,7 @@ public class StatsTool extends SquaresTool {
           && !UberMode.userSet(conf, MRJobConfig.IO_SORT_MB)) {
         conf.setInt(MRJobConfig.IO_SORT_MB, 16); // as conf/local.xml set it before plain stats sized its own
       }
-      SketchBlocks.blockBytes(conf); // a bad block size is a usage error here, not a failed job
+      SketchBlocks.jobBlockBytes(conf); // a bad block size is a usage error here, not a failed job
       job.setMapperClass(ApproxQuantileMapper.class);
       // No combiner, whatever squares.stats.combiner says: each partial sketch keeps its own place
       // (file, block, sequence) in the reducer's merge order, so the output does not depend on how

@@ -51,6 +51,30 @@ public final class SketchBlocks {
     return b;
   }
 
+  /** The smallest block size a job accepts: 64 KiB. */
+  public static final long MIN_JOB_BLOCK_BYTES = 64L << 10;
+
+  /**
+   * The block size a job is submitted with: {@link #blockBytes}, and at least {@link
+   * #MIN_JOB_BLOCK_BYTES}. Each block's partial sketches go through the shuffle, so a block of a
+   * few bytes (a typo for 16 MiB, say) would make a correct job of millions of sketches that runs
+   * for hours; the driver refuses it before anything runs. Smaller blocks stay possible below the
+   * driver (the input format's own tests cut files at every size).
+   *
+   * @param conf the job configuration
+   * @return the block size B in bytes
+   * @throws SquaresException a usage error naming the setting when it is below the minimum
+   */
+  public static long jobBlockBytes(Configuration conf) throws SquaresException {
+    long b = blockBytes(conf);
+    if (b < MIN_JOB_BLOCK_BYTES) {
+      throw SquaresException.usage(SquaresConfig.QUANTILES_APPROX_BLOCK_BYTES + "=" + b + ": use at least "
+          + MIN_JOB_BLOCK_BYTES + " bytes (64 KiB; the default is " + SquaresConfig.QUANTILES_APPROX_BLOCK_BYTES_DEFAULT
+          + "): every block's partial sketches go through the shuffle");
+    }
+    return b;
+  }
+
   /**
    * @param conf the job configuration
    * @return L: the bytes of the custom record delimiter that splits are read with, else 1 (LF,

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.squares.ExitCode;
+import io.squares.SquaresConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.apache.commons.cli.Option;
@@ -37,6 +38,26 @@ class CommandLineTyposTest {
     // The exact spelling still runs.
     LocalJobs.Result ok = LocalJobs.stats("--key-column", "1", in.toString(), out.toString());
     assertEquals(0, ok.exitCode(), ok.err());
+  }
+
+  @Test
+  void aSketchBlockOfAFewBytesIsRefusedBeforeAnythingRuns() throws Exception {
+    Path in = tmp.resolve("in.csv");
+    Files.writeString(in, "a,1\nb,2\na,3\n");
+    Path out = tmp.resolve("out");
+    String key = SquaresConfig.QUANTILES_APPROX_BLOCK_BYTES;
+    // "16" meant as 16 MiB: correct output, but a partial sketch per key every 16 bytes.
+    for (String b : new String[] {"16", "65535"}) {
+      LocalJobs.Result r = LocalJobs.stats("-D", key + "=" + b, "--describe", "--approx-quantiles",
+          "--key-column", "1", in.toString(), out.toString());
+      assertEquals(ExitCode.USAGE.code(), r.exitCode(), b + ": " + r.err());
+      assertTrue(r.err().contains(key + "=" + b + ": use at least 65536 bytes (64 KiB"), r.err());
+      assertFalse(Files.exists(out), "nothing written for " + b);
+    }
+    LocalJobs.Result ok = LocalJobs.stats("-D", key + "=65536", "--describe", "--approx-quantiles",
+        "--key-column", "1", in.toString(), out.toString());
+    assertEquals(0, ok.exitCode(), ok.err());
+    assertEquals(2, Files.readAllLines(out.resolve("part-r-00000")).size());
   }
 
   @Test
