@@ -9,6 +9,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.io.LongWritable;
 import org.apache.hadoop.io.compress.CompressionCodec;
@@ -91,22 +92,24 @@ public class LineBlockInputFormat extends FileInputFormat<LongWritable, LineBloc
     }
     List<InputSplit> splits = super.getSplits(job);
     Path[] inputs = FileInputFormat.getInputPaths(job);
+    // Keyed by the qualified path (filesystem and path), as the splits' paths are: the same path on
+    // two filesystems (file: and hdfs:) is two files, with two places in the merge order and seeds.
     Map<String, Integer> fileOrder = new HashMap<>();
     for (int i = 0; i < inputs.length; i++) {
-      fileOrder.putIfAbsent(inputs[i].toUri().getPath(), i);
+      fileOrder.putIfAbsent(qualified(inputs[i], job.getConfiguration()), i);
     }
     List<FileSplit> files = new ArrayList<>(splits.size());
     for (InputSplit s : splits) {
       files.add((FileSplit) s);
     }
     files.sort(Comparator
-        .comparingInt((FileSplit s) -> fileOrder.getOrDefault(s.getPath().toUri().getPath(), Integer.MAX_VALUE))
+        .comparingInt((FileSplit s) -> fileOrder.getOrDefault(s.getPath().toString(), Integer.MAX_VALUE))
         .thenComparing(s -> s.getPath().toString())
         .thenComparingLong(FileSplit::getStart));
     List<InputSplit> ordered = new ArrayList<>(files.size());
     Map<String, Integer> unlisted = new HashMap<>(); // not in the list as given (never from the driver)
     for (FileSplit s : files) {
-      String path = s.getPath().toUri().getPath();
+      String path = s.getPath().toString();
       Integer file = fileOrder.get(path);
       if (file == null) {
         file = unlisted.computeIfAbsent(s.getPath().toString(), p -> inputs.length + unlisted.size());
@@ -115,6 +118,11 @@ public class LineBlockInputFormat extends FileInputFormat<LongWritable, LineBloc
           ordered.size(), file));
     }
     return ordered;
+  }
+
+  /** @return the path qualified by its filesystem, as {@link FileInputFormat} names its splits' files */
+  private static String qualified(Path p, Configuration conf) throws IOException {
+    return p.getFileSystem(conf).makeQualified(p).toString();
   }
 
   /**

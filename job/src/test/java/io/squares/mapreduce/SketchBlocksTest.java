@@ -8,6 +8,7 @@ import io.squares.SquaresConfig;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.RawLocalFileSystem;
 import org.apache.hadoop.mapreduce.InputSplit;
 import org.apache.hadoop.mapreduce.Job;
 import org.apache.hadoop.mapreduce.RecordReader;
@@ -182,6 +184,39 @@ class SketchBlocksTest {
       out.add((OrderedFileSplit) s);
     }
     return out;
+  }
+
+  /** The local filesystem under a second scheme: {@code other:/x} is the file {@code /x}. */
+  public static class OtherLocalFileSystem extends RawLocalFileSystem {
+    @Override
+    public URI getUri() {
+      return URI.create("other:///");
+    }
+
+    @Override
+    public String getScheme() {
+      return "other";
+    }
+  }
+
+  @Test
+  void theSamePathOnTwoFilesystemsIsTwoFilesInInputOrder() throws Exception {
+    // Two files, one path: their blocks must not share a place in the merge order nor seeds.
+    Path a = tmp.resolve("a.csv");
+    Files.write(a, lines(new SplittableRandom(3), 2_000));
+    Configuration conf = new Configuration();
+    conf.set("fs.defaultFS", "file:///");
+    conf.set("fs.other.impl", OtherLocalFileSystem.class.getName());
+    conf.setBoolean(SquaresConfig.QUANTILES_APPROX, true);
+    Job job = Job.getInstance(conf);
+    FileInputFormat.setInputPaths(job, new org.apache.hadoop.fs.Path("other://" + a),
+        new org.apache.hadoop.fs.Path(a.toUri()));
+    Map<String, Integer> ordinal = new HashMap<>();
+    for (InputSplit s : new LineBlockInputFormat().getSplits(job)) {
+      OrderedFileSplit split = (OrderedFileSplit) s;
+      assertEquals(null, ordinal.put(split.getPath().toUri().getScheme(), split.fileOrdinal()), "one split each");
+    }
+    assertEquals(Map.of("other", 0, "file", 1), ordinal, "the input list's order, one place each");
   }
 
   @Test
