@@ -112,7 +112,7 @@ public class LineBlockInputFormat extends FileInputFormat<LongWritable, LineBloc
       String path = s.getPath().toString();
       Integer file = fileOrder.get(path);
       if (file == null) {
-        file = unlisted.computeIfAbsent(s.getPath().toString(), p -> inputs.length + unlisted.size());
+        file = unlisted.computeIfAbsent(path, p -> inputs.length + unlisted.size());
       }
       ordered.add(new OrderedFileSplit(s.getPath(), s.getStart(), s.getLength(), s.getLocations(),
           ordered.size(), file));
