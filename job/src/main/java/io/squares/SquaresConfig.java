@@ -84,9 +84,9 @@ public final class SquaresConfig {
   // ---- stats at high key cardinality (issue 10, i10-stats) ----
 
   /**
-   * Bytes a {@code stats} map task's in-mapper table may hold (keys, aggregates and the hash
-   * arrays, see {@code io.squares.core.CompactStatsTable#bytes()} for plain {@code stats} and
-   * {@code io.squares.core.StatsTable#bytes()} with a sketch per key); 0 or unset: {@link #MAP_TABLE_FRACTION}
+   * Bytes a {@code stats} map task's in-mapper table may hold (keys, exact aggregates and the hash
+   * arrays, see {@code io.squares.core.CompactStatsTable#bytes()}; with approximate quantiles the
+   * sketches beside them are bounded by the key limit instead); 0 or unset: {@link #MAP_TABLE_FRACTION}
    * of the task's heap; negative: no table (one partial aggregate per record, as max-keys 0).
    */
   public static final String MAP_TABLE_BYTES = "squares.stats.map.table-bytes";
