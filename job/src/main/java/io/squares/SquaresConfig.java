@@ -118,6 +118,15 @@ public final class SquaresConfig {
   public static final int MAP_BYPASS_RECORDS_FACTOR_DEFAULT = 8;
 
   /**
+   * Whether a map task's table, once larger than the caches, fetches the next records' entries
+   * together before they are looked up ({@code io.squares.core.KeyPrefetcher}); results are the same
+   * either way, only the time differs.
+   */
+  public static final String MAP_PREFETCH = "squares.stats.map.prefetch";
+  /** Default: on. */
+  public static final boolean MAP_PREFETCH_DEFAULT = true;
+
+  /**
    * Whether plain {@code stats} sizes each map task's sort buffer itself: the buffer is allocated on
    * the first output record, when the task knows whether its keys overflowed its table. If not, the
    * output is just the table's contents and the buffer is sized to hold them (often well under

@@ -20,6 +20,18 @@ public interface AggregateTable<S extends ExactStats> {
   int entryOrFull(byte[] key, int start, int end);
 
   /**
+   * A hint that keys of these hashes ({@code StatsTable.hash}) are about to be looked up: a table
+   * may read the memory their lookups will touch now, all at once, so the processor waits for those
+   * reads together instead of one after another ({@link KeyPrefetcher}). Changes nothing; wrong
+   * or stale hashes only waste the reads. Does nothing unless a table implements it.
+   *
+   * @param hashes the keys' hashes
+   * @param count how many of them, from the first
+   */
+  default void prefetch(int[] hashes, int count) {
+  }
+
+  /**
    * Adds one value to an entry's aggregate.
    *
    * @param entry an entry from {@link #entryOrFull}

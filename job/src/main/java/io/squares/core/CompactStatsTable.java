@@ -65,6 +65,8 @@ public final class CompactStatsTable<S extends ExactStats> implements AggregateT
   private int objectsUsed;
   private int pooled; // objects made so far (reused after clear)
   private S scratch;
+  private int[] prefetched = new int[0];
+  private long prefetchSink;
 
   /**
    * A table of at most {@code budget} bytes (as {@link #bytes()} counts them); an empty table takes
@@ -106,6 +108,52 @@ public final class CompactStatsTable<S extends ExactStats> implements AggregateT
         return e;
       }
     }
+  }
+
+  /**
+   * Reads, for each hash, its first slot, then the record that slot names and the first bytes of
+   * that record's key: three rounds of independent reads, so their cache misses overlap. A lookup
+   * that finds its key in a table too large for the caches otherwise waits for three misses in a
+   * row (slot, record, key), and this machine's memory answers one dependent miss in 200-500 ns
+   * but independent ones 5-10 times faster. Writes nothing but {@link #prefetchSink}.
+   */
+  @Override
+  public void prefetch(int[] hashes, int count) {
+    if (prefetched.length < count) {
+      prefetched = new int[count];
+    }
+    int[] found = prefetched;
+    int[] table = slots;
+    int mask = table.length - 1;
+    for (int i = 0; i < count; i++) {
+      found[i] = table[hashes[i] & mask];
+    }
+    long touched = 0;
+    for (int i = 0; i < count; i++) {
+      int e = found[i];
+      if (e >= 0 && e < size) {
+        long[] r = pages[e >>> PAGE_SHIFT];
+        int b = (e & PAGE_MASK) * STRIDE;
+        long k = r[b + KEY];
+        touched += r[b + SQUARES_LOW]; // a record may straddle two cache lines: read both
+        found[i] = (int) k;
+      } else {
+        found[i] = -1;
+      }
+    }
+    byte[] keys = arena;
+    for (int i = 0; i < count; i++) {
+      int offset = found[i];
+      if (offset >= 0 && offset < keys.length) {
+        touched += keys[offset];
+      }
+    }
+    prefetchSink = touched;
+  }
+
+  /** @return what the last {@link #prefetch} read, summed (kept so the reads are not optimized away) */
+  long prefetchSink() {
+    return prefetchSink;
   }
 
   /** Adds a new key at a free slot, growing within the budget; -1 when it does not fit. */

@@ -2,6 +2,7 @@ package io.squares.mapreduce;
 
 import io.squares.SquaresException;
 import io.squares.core.BadRecordReason;
+import io.squares.core.KeyPrefetcher;
 import io.squares.core.Utf8;
 import io.squares.record.RecordExtractor;
 import java.io.IOException;
@@ -22,6 +23,9 @@ import org.apache.hadoop.mapreduce.lib.input.FileSplit;
  * @param <V> output value type
  */
 public abstract class RecordMapper<K, V> extends Mapper<LongWritable, LineBlock, K, V> {
+  /** Lines per {@link #lookahead} call. */
+  protected static final int LOOKAHEAD = KeyPrefetcher.WINDOW;
+
   private RecordOptions options;
   private RecordExtractor extractor;
   private BadRecordSink bad;
@@ -83,6 +87,23 @@ public abstract class RecordMapper<K, V> extends Mapper<LongWritable, LineBlock,
     return recordOffset;
   }
 
+  /**
+   * Called before lines {@code [from, to)} of a block are handled, at most {@link #LOOKAHEAD} at a
+   * time: a subclass may prepare for them (e.g. prefetch what their lookups will read), but must not
+   * change what handling them does. Does nothing here.
+   *
+   * @param block the block
+   * @param from first line
+   * @param to end line, exclusive
+   */
+  protected void lookahead(LineBlock block, int from, int to) {
+  }
+
+  /** @return this task's record extractor (valid after {@link #setup}) */
+  protected final RecordExtractor extractor() {
+    return extractor;
+  }
+
   /** @return this task's record options (valid after {@link #setup}) */
   protected RecordOptions options() {
     return options;
@@ -111,6 +132,9 @@ public abstract class RecordMapper<K, V> extends Mapper<LongWritable, LineBlock,
       throws IOException, InterruptedException {
     byte[] data = block.data();
     for (int i = 0, n = block.size(); i < n && !bad.stopRequested(); i++) {
+      if (i % LOOKAHEAD == 0) {
+        lookahead(block, i, Math.min(n, i + LOOKAHEAD));
+      }
       BadRecordReason known = block.tooLong(i) ? BadRecordReason.LINE_TOO_LONG
           : block.unterminated(i) ? BadRecordReason.UNTERMINATED_QUOTE : null;
       line(data, block.start(i), block.end(i), block.offset(i), block.lineSpan(i), known, block.length(i),

@@ -3,6 +3,7 @@ package io.squares.mapreduce;
 import io.squares.SquaresConfig;
 import io.squares.core.AggregateTable;
 import io.squares.core.CompactStatsTable;
+import io.squares.core.KeyPrefetcher;
 import io.squares.record.RecordExtractor;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -51,6 +52,9 @@ public class StatsMapper extends RecordMapper<Text, StatsWritable> {
   private Counter bypassed;
   /** Times the table was emitted (non-empty) so far. */
   private long flushes;
+  /** Null when the table is not prefetched (no key column, no table, or switched off). */
+  private KeyPrefetcher prefetcher;
+  private long prefetched;
 
   @Override
   protected boolean keyed() {
@@ -74,6 +78,33 @@ public class StatsMapper extends RecordMapper<Text, StatsWritable> {
     single = newStats();
     bypassed = context.getCounter(SquaresCounter.MAP_BYPASSED_RECORDS);
     sortBufferSized = !conf.getBoolean(MapMemory.SIZE_SORT_BUFFER, false);
+    if (maxKeys > 0 && conf.getBoolean(SquaresConfig.MAP_PREFETCH, SquaresConfig.MAP_PREFETCH_DEFAULT)) {
+      prefetcher = extractor().newKeyPrefetcher();
+    }
+  }
+
+  /**
+   * Once the table outgrows the caches ({@link KeyPrefetcher#MIN_TABLE_BYTES}), and while records go
+   * to it (not bypassing it), has it fetch the next lines' entries together.
+   */
+  @Override
+  protected void lookahead(LineBlock block, int from, int to) {
+    if (prefetcher == null || bypassLeft > 0 || table.bytes() < KeyPrefetcher.MIN_TABLE_BYTES) {
+      return;
+    }
+    byte[] data = block.data();
+    for (int i = from; i < to; i++) {
+      if (!block.tooLong(i) && !block.unterminated(i)) {
+        prefetcher.add(data, block.start(i), block.end(i));
+      }
+    }
+    prefetched += prefetcher.pending();
+    prefetcher.prefetch(table);
+  }
+
+  /** @return how many keys this task handed its table to prefetch (for tests) */
+  long prefetched() {
+    return prefetched;
   }
 
   /**

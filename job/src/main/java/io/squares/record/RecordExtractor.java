@@ -3,6 +3,7 @@ package io.squares.record;
 import io.squares.core.BadRecordReason;
 import io.squares.core.DecimalParser;
 import io.squares.core.DelimitedLineParser;
+import io.squares.core.KeyPrefetcher;
 import io.squares.core.ParsedDecimal;
 import io.squares.core.Utf8;
 import java.nio.charset.StandardCharsets;
@@ -17,6 +18,7 @@ public final class RecordExtractor {
   private final ColumnSpec keyColumn; // null: no key
   private final ColumnSpec valueColumn; // null: last field
   private final ParsedDecimal value = new ParsedDecimal();
+  private final byte delimiter;
   private int keyIndex;
   private int valueIndex;
   private String unresolved;
@@ -31,6 +33,7 @@ public final class RecordExtractor {
    */
   public RecordExtractor(byte delimiter, ColumnSpec keyColumn, ColumnSpec valueColumn) {
     this.parser = new DelimitedLineParser(delimiter);
+    this.delimiter = delimiter;
     this.keyColumn = keyColumn;
     this.valueColumn = valueColumn;
     this.keyIndex = keyColumn == null ? -1 : keyColumn.index();
@@ -121,6 +124,14 @@ public final class RecordExtractor {
   /** @return the last good record's value (reused) */
   public ParsedDecimal value() {
     return value;
+  }
+
+  /**
+   * @return a {@link KeyPrefetcher} for this extractor's key column (after {@link #resolve} for a
+   *     named one), or null when records have no key or its column was not found
+   */
+  public KeyPrefetcher newKeyPrefetcher() {
+    return keyIndex < 0 || unresolved != null ? null : new KeyPrefetcher(delimiter, keyIndex);
   }
 
   /** @return whether records have a key column */

@@ -373,4 +373,63 @@ class CompactStatsTableTest {
     assertEquals("k000043", new String(table.keyArena(), table.keyOffset(2), table.keyLength(2),
         StandardCharsets.UTF_8));
   }
+
+  /**
+   * Prefetching is a hint: a table hinted before every lookup (with the coming keys' hashes, stale
+   * ones and garbage) through growth, page boundaries, objects and clears ends in exactly the state
+   * of a table never hinted: same entries in the same order, same aggregates, same bytes.
+   */
+  @Test
+  void prefetchingChangesNothingWhateverTheHashes() {
+    CompactStatsTable<ExactStats> hinted = new CompactStatsTable<>(ExactStats::new, 8 << 20);
+    CompactStatsTable<ExactStats> plain = new CompactStatsTable<>(ExactStats::new, 8 << 20);
+    SplittableRandom r = new SplittableRandom(7);
+    ParsedDecimal v = new ParsedDecimal();
+    int[] hashes = new int[KeyPrefetcher.WINDOW];
+    int keys = CompactStatsTable.PAGE_ENTRIES + 500;
+    boolean read = false;
+    for (int round = 0; round < 3; round++) {
+      for (int n = 0; n < 3 * keys; n++) {
+        byte[] k = ("q" + r.nextInt(keys)).getBytes(StandardCharsets.UTF_8);
+        if (n % 17 == 0) {
+          for (int i = 0; i < hashes.length; i++) {
+            hashes[i] = switch (i % 3) {
+              case 0 -> StatsTable.hash(k, 0, k.length);
+              case 1 -> r.nextInt();
+              default -> Integer.MIN_VALUE + i;
+            };
+          }
+          hinted.prefetch(hashes, 1 + r.nextInt(hashes.length));
+          read |= hinted.prefetchSink() != 0;
+        }
+        BigDecimal value = n % 1000 == 0 ? new BigDecimal("123456789012345678901234.5")
+            : BigDecimal.valueOf(r.nextLong(-1_000_000, 1_000_000), r.nextInt(0, 3));
+        v.set(value);
+        int e = hinted.entryOrFull(k, 0, k.length);
+        assertEquals(plain.entryOrFull(k, 0, k.length), e);
+        if (e >= 0) {
+          assertEquals(plain.add(e, v), hinted.add(e, v));
+        }
+      }
+      assertEquals(plain.size(), hinted.size());
+      assertEquals(plain.bytes(), hinted.bytes());
+      assertTrue(hinted.objectCount() > 0);
+      for (int e = 0; e < plain.size(); e++) {
+        assertEquals(plain.keyOffset(e), hinted.keyOffset(e));
+        assertEquals(plain.keyLength(e), hinted.keyLength(e));
+        assertEquals(plain.stats(e).toString(), hinted.stats(e).toString());
+      }
+      assertArrayEquals(java.util.Arrays.copyOf(plain.keyArena(), plain.keyBytes()),
+          java.util.Arrays.copyOf(hinted.keyArena(), hinted.keyBytes()));
+      if (round == 1) {
+        plain.restart();
+        hinted.restart();
+      } else {
+        plain.clear();
+        hinted.clear();
+      }
+      hinted.prefetch(hashes, hashes.length); // on an empty table
+    }
+    assertTrue(read, "the hints read some entries");
+  }
 }

@@ -254,4 +254,49 @@ class StatsMapperTest {
     assertEquals(1, counter(SquaresCounter.MAP_TABLE_FLUSHES));
     assertEquals(0, counter(SquaresCounter.MAP_BYPASSED_RECORDS));
   }
+
+  /**
+   * A table larger than the caches (30,000 keys: over 2 MiB) has the next lines' entries prefetched a
+   * window at a time; the map output is the same, record for record, as with prefetching off, and
+   * exact against the oracle.
+   */
+  @Test
+  void aTableLargerThanTheCachesIsPrefetchedAndTheOutputIsTheSame() throws IOException {
+    List<String> lines = records(60_000, 30_000, 4);
+    List<List<String>> outputs = new ArrayList<>();
+    long[] prefetched = new long[2];
+    for (boolean on : new boolean[] {true, false}) {
+      StatsMapper mapper = new StatsMapper();
+      MapDriver<LongWritable, LineBlock, Text, StatsWritable> d = MapDriver.newMapDriver(mapper);
+      Configuration conf = d.getConfiguration();
+      conf.setInt(SquaresConfig.BAD_SAMPLE_SIZE, 0);
+      conf.set(SquaresConfig.KEY_COLUMN, "1");
+      conf.setBoolean(SquaresConfig.MAP_PREFETCH, on);
+      d.withMapInputPath(new org.apache.hadoop.fs.Path("/data/in.csv"));
+      long offset = 0;
+      for (int from = 0; from < lines.size(); from += 4_000) { // blocks as the reader gives them
+        LineBlock block = new LineBlock();
+        for (String line : lines.subList(from, Math.min(lines.size(), from + 4_000))) {
+          byte[] bytes = line.getBytes(StandardCharsets.UTF_8);
+          block.add(offset, bytes, 0, bytes.length);
+          offset += bytes.length + 1;
+        }
+        d.withInput(new LongWritable(from), block);
+      }
+      List<String> out = new ArrayList<>();
+      for (Pair<Text, StatsWritable> p : d.run()) {
+        StringBuilder sb = new StringBuilder(p.getFirst().toString()).append('\t');
+        p.getSecond().appendFields(sb);
+        out.add(sb.toString());
+      }
+      outputs.add(out);
+      prefetched[on ? 0 : 1] = mapper.prefetched();
+    }
+    assertTrue(prefetched[0] > 30_000, "prefetched " + prefetched[0]);
+    assertEquals(0, prefetched[1]);
+    assertEquals(outputs.get(1), outputs.get(0));
+    driver.getConfiguration().set(SquaresConfig.KEY_COLUMN, "1");
+    driver.getConfiguration().unset(SquaresConfig.MAP_MAX_KEYS);
+    assertMergedOutputMatchesOracle(lines);
+  }
 }
