@@ -245,13 +245,20 @@ public final class SquaresConfig {
   public static final long QUANTILES_REDUCE_BUFFER_BYTES_DEFAULT = 64L << 20;
 
   /**
-   * Local mode only: about how many input splits per map slot the job asks for (unless
-   * {@code mapreduce.input.fileinputformat.split.minsize} is set), so that per-task set-up is paid
-   * a few times, not once per 32 MB block.
+   * Local mode only: how many input splits per map slot the job asks for (unless
+   * {@code mapreduce.input.fileinputformat.split.minsize} is set). Unset: one per slot, or more when
+   * a split would exceed {@link #LOCAL_SPLIT_MAX_BYTES} ({@code io.squares.job.LocalSplitSizing}).
    */
   public static final String LOCAL_SPLITS_PER_SLOT = "squares.local.splits-per-slot";
-  /** Default splits per local map slot. */
-  public static final int LOCAL_SPLITS_PER_SLOT_DEFAULT = 2;
+
+  /**
+   * Local mode only, with {@link #LOCAL_SPLITS_PER_SLOT} unset: the largest split the job asks for
+   * before it asks for more splits per slot (bigger splits pay less per-task set-up and, when keys
+   * repeat, emit fewer partial aggregates; smaller ones even out the slots' ends).
+   */
+  public static final String LOCAL_SPLIT_MAX_BYTES = "squares.local.split-max-bytes";
+  /** Default: 384 MiB. */
+  public static final long LOCAL_SPLIT_MAX_BYTES_DEFAULT = 384L << 20;
 
   /** Whether {@code square} writes the original record, the delimiter, then the square. */
   public static final String KEEP_RECORD = "squares.square.keep-record";

@@ -15,14 +15,34 @@ class LocalSplitSizingTest {
   @TempDir Path tmp;
 
   @Test
-  void asksForAFewSplitsPerLocalSlot() throws Exception {
+  void asksForOneSplitPerLocalSlotUpToTheLargestSplit() throws Exception {
     Path a = Files.write(tmp.resolve("a"), new byte[1000]);
     Path b = Files.write(tmp.resolve("b"), new byte[601]);
+    List<org.apache.hadoop.fs.Path> in = List.of(new org.apache.hadoop.fs.Path(a.toUri()),
+        new org.apache.hadoop.fs.Path(b.toUri()));
     Configuration conf = LocalJobs.localConf(); // 2 slots
-    long size = LocalSplitSizing.apply(conf, List.of(new org.apache.hadoop.fs.Path(a.toUri()),
-        new org.apache.hadoop.fs.Path(b.toUri())));
-    assertEquals(401, size); // ceil(1601 / (2 slots x 2))
-    assertEquals(401, conf.getLong(FileInputFormat.SPLIT_MINSIZE, 0));
+    assertEquals(801, LocalSplitSizing.apply(conf, in)); // ceil(1601 / 2 slots)
+    assertEquals(801, conf.getLong(FileInputFormat.SPLIT_MINSIZE, 0));
+    Configuration small = LocalJobs.localConf();
+    small.setLong(SquaresConfig.LOCAL_SPLIT_MAX_BYTES, 300); // 1601 bytes: 3 per slot, 6 splits
+    assertEquals(267, LocalSplitSizing.apply(small, in));
+    Configuration perSlot = LocalJobs.localConf();
+    perSlot.setInt(SquaresConfig.LOCAL_SPLITS_PER_SLOT, 2); // the user's count wins
+    perSlot.setLong(SquaresConfig.LOCAL_SPLIT_MAX_BYTES, 300);
+    assertEquals(401, LocalSplitSizing.apply(perSlot, in));
+  }
+
+  @Test
+  void splitsPerSlotKeepEverySplitWithinTheLargest() {
+    long mib = 1L << 20;
+    assertEquals(1, LocalSplitSizing.splitsPerSlot(307_778_534L, 2, 384 * mib)); // 20M rows: 2 splits
+    assertEquals(2, LocalSplitSizing.splitsPerSlot(1_231_104_661L, 2, 384 * mib)); // 80M rows: 4
+    assertEquals(1, LocalSplitSizing.splitsPerSlot(768 * mib, 2, 384 * mib));
+    assertEquals(2, LocalSplitSizing.splitsPerSlot(768 * mib + 1, 2, 384 * mib));
+    assertEquals(4, LocalSplitSizing.splitsPerSlot(1_231_104_661L, 1, 384 * mib)); // one slot
+    assertEquals(1, LocalSplitSizing.splitsPerSlot(0, 2, 384 * mib));
+    assertEquals(1, LocalSplitSizing.splitsPerSlot(Long.MAX_VALUE, 2, Long.MAX_VALUE));
+    assertEquals(Integer.MAX_VALUE / 3, LocalSplitSizing.splitsPerSlot(Long.MAX_VALUE, 3, 1));
   }
 
   @Test
@@ -47,7 +67,7 @@ class LocalSplitSizingTest {
   @Test
   void approximateQuantilesSplitsStayBalancedOnTwoSlots() throws Exception {
     // Sparse files (no data written) of 130 MiB to 1.5 GiB and the 307 MB benchmark file's size:
-    // the default sizing asks for 4 splits, rounded to whole 8 MiB sketch blocks; on 2 slots
+    // the default sizing asks for 2 splits (4 from 768 MiB), rounded to whole sketch blocks; on 2 slots
     // (largest split first, each to the slot free first) the busier slot has at most 10% more
     // bytes than half of the file.
     for (long bytes : new long[] {130L << 20, 200L << 20, 307_778_534L, 500L << 20, 1L << 30, 1536L << 20}) {
