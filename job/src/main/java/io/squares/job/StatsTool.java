@@ -23,6 +23,7 @@ import io.squares.mapreduce.SketchBlocks;
 import io.squares.mapreduce.SketchOrderKey;
 import io.squares.mapreduce.StatsCombiner;
 import io.squares.mapreduce.StatsMapper;
+import io.squares.mapreduce.StatsOutputFormat;
 import io.squares.mapreduce.StatsReducer;
 import io.squares.mapreduce.StatsWritable;
 import java.io.IOException;
@@ -40,7 +41,6 @@ import org.apache.hadoop.mapreduce.Job;
 import org.apache.hadoop.mapreduce.MRConfig;
 import org.apache.hadoop.mapreduce.MRJobConfig;
 import org.apache.hadoop.mapreduce.lib.input.FileInputFormat;
-import org.apache.hadoop.mapreduce.lib.output.TextOutputFormat;
 
 /**
  * {@code squares stats}: per key, exact count, sum, sum of squares, min and max, and mean, sample
@@ -90,7 +90,7 @@ public class StatsTool extends SquaresTool {
     job.setNumReduceTasks(n);
     job.setOutputKeyClass(Text.class); // every shape writes "key<TAB>fields" lines
     job.setOutputValueClass(Text.class);
-    job.setOutputFormatClass(TextOutputFormat.class);
+    job.setOutputFormatClass(StatsOutputFormat.class); // TextOutputFormat without its per-record cost
     if (quantiles.enabled()) {
       configureQuantiles(job, quantiles);
       return;
