@@ -129,13 +129,19 @@ public class StatsTool extends SquaresTool {
    * grouped and partitioned by key, so {@link QuantileReducer} streams each key's values in order.
    * Approximate: the plain shape with a KLL sketch in each aggregate.
    */
+  /** The map sort buffer (MiB) of approximate quantiles in local mode, unless the user set one. */
+  static final int APPROX_LOCAL_SORT_MB = 64;
+
   private static void configureQuantiles(Job job, QuantileOptions quantiles) throws SquaresException {
     boolean combiner = job.getConfiguration().getBoolean(SquaresConfig.COMBINER, SquaresConfig.COMBINER_DEFAULT);
     if (quantiles.approximate()) {
       Configuration conf = job.getConfiguration();
       if (MRConfig.LOCAL_FRAMEWORK_NAME.equals(conf.get(MRConfig.FRAMEWORK_NAME, MRConfig.LOCAL_FRAMEWORK_NAME))
           && !UberMode.userSet(conf, MRJobConfig.IO_SORT_MB)) {
-        conf.setInt(MRJobConfig.IO_SORT_MB, 16); // as conf/local.xml set it before plain stats sized its own
+        // Each 16 MiB sketch block emits a partial sketch (up to ~3 KB) per key: at 1,000 keys a
+        // 150 MB split's output is ~28 MB, which a 16 MiB buffer spilled twice and merged (57,000
+        // spilled records for 19,000 outputs); 64 MiB holds it (38,000): 6.9-7.6 s against 7.7-7.8 s.
+        conf.setInt(MRJobConfig.IO_SORT_MB, APPROX_LOCAL_SORT_MB);
       }
       SketchBlocks.jobBlockBytes(conf); // a bad block size is a usage error here, not a failed job
       job.setMapperClass(ApproxQuantileMapper.class);
