@@ -47,6 +47,24 @@ public final class DecimalText {
     sb.append(plain(new BigDecimal(u.multiply(u), 2 * v.scale())));
   }
 
+  /**
+   * Appends {@code value × 10^-scale} (scale >= 0) in canonical text, as {@link #plain} writes it,
+   * without making a BigDecimal.
+   *
+   * @return false, with nothing appended, for {@link Long#MIN_VALUE} (its magnitude is no long)
+   */
+  static boolean appendSigned(long value, int scale, StringBuilder sb) {
+    if (value == Long.MIN_VALUE) {
+      return false;
+    }
+    if (value < 0) {
+      sb.append('-');
+      value = -value;
+    }
+    appendPlain(value, scale, sb);
+    return true;
+  }
+
   /** Appends {@code value × 10^-scale} (value >= 0, scale >= 0) in canonical text. */
   private static void appendPlain(long value, int scale, StringBuilder sb) {
     if (value == 0) {

@@ -66,6 +66,11 @@ final class ExactInteger {
     return big == null && hi == (lo >> 63);
   }
 
+  /** @return the value, when {@link #fitsInLong()} */
+  long longValue() {
+    return lo;
+  }
+
   int signum() {
     if (big != null) {
       return big.signum();

@@ -225,9 +225,12 @@ public class ExactStats {
     if (count < 2) {
       return null;
     }
-    BigDecimal numerator = new BigDecimal(varianceNumerator(), 2 * scale);
+    return variance(varianceNumerator(), varianceDenominator());
+  }
+
+  private BigDecimal variance(BigInteger numerator, BigInteger denominator) {
     return DecimalText.normalize(
-        numerator.divide(new BigDecimal(varianceDenominator()), ROUNDING));
+        new BigDecimal(numerator, 2 * scale).divide(new BigDecimal(denominator), ROUNDING));
   }
 
   /**
@@ -241,8 +244,12 @@ public class ExactStats {
     if (count < 2) {
       return null;
     }
-    BigInteger q = varianceDenominator().multiply(Pow10.big(2 * scale));
-    return CorrectlyRounded.sqrt(varianceNumerator(), q, SIGNIFICANT_DIGITS);
+    return stddev(varianceNumerator(), varianceDenominator());
+  }
+
+  private BigDecimal stddev(BigInteger numerator, BigInteger denominator) {
+    return CorrectlyRounded.sqrt(numerator, denominator.multiply(Pow10.big(2 * scale)),
+        SIGNIFICANT_DIGITS);
   }
 
   /**
@@ -254,13 +261,33 @@ public class ExactStats {
    */
   public void appendFields(StringBuilder sb) {
     sb.append(count);
-    appendField(sb, sum());
-    appendField(sb, sumOfSquares());
-    appendField(sb, min());
-    appendField(sb, max());
+    appendExact(sb, sum, scale);
+    appendExact(sb, sumOfSquares, 2 * scale);
+    if (count == 0) {
+      appendField(sb, null);
+      appendField(sb, null);
+    } else {
+      appendExact(sb, min, scale);
+      appendExact(sb, max, scale);
+    }
     appendField(sb, mean());
-    appendField(sb, variance());
-    appendField(sb, stddev());
+    if (count < 2) {
+      appendField(sb, null);
+      appendField(sb, null);
+    } else { // the variance's exact rational, made once for both columns
+      BigInteger numerator = varianceNumerator();
+      BigInteger denominator = varianceDenominator();
+      appendField(sb, variance(numerator, denominator));
+      appendField(sb, stddev(numerator, denominator));
+    }
+  }
+
+  /** Appends a TAB and an exact field, straight from its long when it fits in one. */
+  private static void appendExact(StringBuilder sb, ExactInteger value, int scale) {
+    sb.append('\t');
+    if (!value.fitsInLong() || !DecimalText.appendSigned(value.longValue(), scale, sb)) {
+      sb.append(DecimalText.plain(exact(value, scale)));
+    }
   }
 
   /**

@@ -16,6 +16,7 @@ final class StatsLines {
   private final Text escapedKey = new Text();
   private final Text fields = new Text();
   private byte[] escapeBuffer = new byte[64];
+  private byte[] fieldBytes = new byte[256];
 
   /**
    * Writes one line.
@@ -28,7 +29,20 @@ final class StatsLines {
    */
   void write(TaskInputOutputContext<?, ?, Text, Text> context, Text groupKey, CharSequence text)
       throws IOException, InterruptedException {
-    fields.set(text.toString());
+    int n = text.length();
+    if (fieldBytes.length < n) {
+      fieldBytes = new byte[Math.max(n, 2 * fieldBytes.length)];
+    }
+    for (int i = 0; i < n; i++) { // numbers and \N: ASCII, one byte a char in UTF-8
+      char c = text.charAt(i);
+      if (c >= 0x80) {
+        fields.set(text.toString());
+        context.write(escape(groupKey), fields);
+        return;
+      }
+      fieldBytes[i] = (byte) c;
+    }
+    fields.set(fieldBytes, 0, n);
     context.write(escape(groupKey), fields);
   }
 

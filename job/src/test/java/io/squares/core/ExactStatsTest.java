@@ -122,6 +122,45 @@ class ExactStatsTest {
     }
   }
 
+  /**
+   * The text of every column is BigDecimal's canonical plain form of the oracle's value (written
+   * straight from a long for the exact columns, through BigDecimal for the rest), for random values
+   * of every kind, Long.MIN_VALUE and its neighbours, and the empty and one-value aggregates.
+   */
+  @Test
+  void everyColumnIsTheCanonicalTextOfTheOraclesValue() {
+    SplittableRandom random = new SplittableRandom(20261202);
+    List<List<BigDecimal>> lists = new ArrayList<>();
+    for (int run = 0; run < 600; run++) {
+      lists.add(StatsTestData.randomValues(random, random.nextInt(1, 30)));
+    }
+    BigDecimal minLong = BigDecimal.valueOf(Long.MIN_VALUE);
+    lists.add(List.of(minLong));
+    lists.add(List.of(minLong, BigDecimal.ZERO));
+    lists.add(List.of(minLong.movePointLeft(3), BigDecimal.ONE.movePointLeft(3)));
+    lists.add(List.of(BigDecimal.valueOf(Long.MAX_VALUE), BigDecimal.valueOf(-Long.MAX_VALUE)));
+    lists.add(List.of(new BigDecimal("-0.000"), new BigDecimal("-2.50"), new BigDecimal("1E-25")));
+    for (List<BigDecimal> values : lists) {
+      StatsOracle oracle = new StatsOracle(values);
+      String[] columns = fields(statsOf(values)).split("\t", -1);
+      assertEquals(Long.toString(values.size()), columns[0]);
+      assertEquals(canonical(oracle.sum), columns[1], values::toString);
+      assertEquals(canonical(oracle.sumOfSquares), columns[2], values::toString);
+      assertEquals(canonical(oracle.min), columns[3], values::toString);
+      assertEquals(canonical(oracle.max), columns[4], values::toString);
+      assertEquals(canonical(oracle.sum.divide(BigDecimal.valueOf(values.size()), StatsOracle.MC17)),
+          columns[5], values::toString);
+      assertEquals(values.size() < 2 ? "\\N" : canonical(oracle.variance17()), columns[6],
+          values::toString);
+    }
+    assertEquals("0\t0\t0\t\\N\t\\N\t\\N\t\\N\t\\N", fields(new ExactStats()));
+  }
+
+  /** BigDecimal's own canonical text: trailing zeros stripped, plain notation, zero as "0". */
+  private static String canonical(BigDecimal v) {
+    return v.signum() == 0 ? "0" : v.stripTrailingZeros().toPlainString();
+  }
+
   /** Equal in value, and in the normalized form (no trailing zeros, scale >= 0). */
   private static void assertNormalizedEquals(BigDecimal expected, BigDecimal actual) {
     assertEquals(0, expected.compareTo(actual), () -> expected + " vs " + actual);
