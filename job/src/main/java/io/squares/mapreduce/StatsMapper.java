@@ -78,7 +78,10 @@ public class StatsMapper extends RecordMapper<Text, StatsWritable> {
     single = newStats();
     bypassed = context.getCounter(SquaresCounter.MAP_BYPASSED_RECORDS);
     sortBufferSized = !conf.getBoolean(MapMemory.SIZE_SORT_BUFFER, false);
-    if (maxKeys > 0 && conf.getBoolean(SquaresConfig.MAP_PREFETCH, SquaresConfig.MAP_PREFETCH_DEFAULT)) {
+    // Only the compact table prefetches: the approximate table's bytes are mostly sketches, so its
+    // size says nothing of whether its index has outgrown the caches, and it ignores the hint.
+    if (maxKeys > 0 && table instanceof CompactStatsTable
+        && conf.getBoolean(SquaresConfig.MAP_PREFETCH, SquaresConfig.MAP_PREFETCH_DEFAULT)) {
       prefetcher = extractor().newKeyPrefetcher();
     }
   }
