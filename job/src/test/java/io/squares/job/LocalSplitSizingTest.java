@@ -95,4 +95,14 @@ class LocalSplitSizingTest {
           bytes + " bytes: splits " + sizes + ", slots " + slots[0] + " and " + slots[1]);
     }
   }
+
+  @Test
+  void approximateQuantilesTakeASortBufferOfAThirdOfTheirSplitWithinBounds() {
+    assertEquals(16, StatsTool.approxLocalSortMb(0)); // unknown: the old fixed size
+    assertEquals(16, StatsTool.approxLocalSortMb(20_000)); // a test's tiny split
+    assertEquals(16, StatsTool.approxLocalSortMb(48L << 20));
+    assertEquals(17, StatsTool.approxLocalSortMb((48L << 20) + 3));
+    assertEquals(49, StatsTool.approxLocalSortMb(153_889_267L)); // the 20M-row file on 2 slots
+    assertEquals(64, StatsTool.approxLocalSortMb(1L << 30));
+  }
 }
