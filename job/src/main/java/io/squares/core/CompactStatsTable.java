@@ -115,7 +115,7 @@ public final class CompactStatsTable<S extends ExactStats> implements AggregateT
    * that record's key: three rounds of independent reads, so their cache misses overlap. A lookup
    * that finds its key in a table too large for the caches otherwise waits for three misses in a
    * row (slot, record, key), and this machine's memory answers one dependent miss in 200-500 ns
-   * but independent ones 5-10 times faster. Writes nothing but {@link #prefetchSink}.
+   * but independent ones 5-10 times faster. Writes nothing but what {@link #prefetchSink()} returns.
    */
   @Override
   public void prefetch(int[] hashes, int count) {

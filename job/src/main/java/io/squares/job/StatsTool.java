@@ -121,14 +121,6 @@ public class StatsTool extends SquaresTool {
     job.setMapOutputValueClass(StatsWritable.class);
   }
 
-  /**
-   * The job shapes with quantiles. Exact by runs (the default): {@link RunQuantileMapper} emits
-   * per key and flush its aggregate and its values sorted in memory, keyed by the plain Text key,
-   * and {@link RunQuantileReducer} merges a key's runs. Exact by sort: {@link QuantileMapper} emits
-   * per-key aggregates and counted (key, value) pairs, sorted by (key, value) with a raw comparator,
-   * grouped and partitioned by key, so {@link QuantileReducer} streams each key's values in order.
-   * Approximate: the plain shape with a KLL sketch in each aggregate.
-   */
   /** The largest map sort buffer (MiB) approximate quantiles take in local mode (unless set). */
   static final int APPROX_LOCAL_SORT_MB_MAX = 64;
   /** The smallest: what {@code conf/local.xml} once gave every job. */
@@ -151,6 +143,14 @@ public class StatsTool extends SquaresTool {
     return (int) Math.max(APPROX_LOCAL_SORT_MB_MIN, Math.min(APPROX_LOCAL_SORT_MB_MAX, mb));
   }
 
+  /**
+   * The job shapes with quantiles. Exact by runs (the default): {@link RunQuantileMapper} emits
+   * per key and flush its aggregate and its values sorted in memory, keyed by the plain Text key,
+   * and {@link RunQuantileReducer} merges a key's runs. Exact by sort: {@link QuantileMapper} emits
+   * per-key aggregates and counted (key, value) pairs, sorted by (key, value) with a raw comparator,
+   * grouped and partitioned by key, so {@link QuantileReducer} streams each key's values in order.
+   * Approximate: the plain shape with a KLL sketch in each aggregate.
+   */
   private static void configureQuantiles(Job job, QuantileOptions quantiles) throws SquaresException {
     boolean combiner = job.getConfiguration().getBoolean(SquaresConfig.COMBINER, SquaresConfig.COMBINER_DEFAULT);
     if (quantiles.approximate()) {

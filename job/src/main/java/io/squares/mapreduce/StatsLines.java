@@ -33,16 +33,16 @@ final class StatsLines {
     if (fieldBytes.length < n) {
       fieldBytes = new byte[Math.max(n, 2 * fieldBytes.length)];
     }
-    for (int i = 0; i < n; i++) { // numbers and \N: ASCII, one byte a char in UTF-8
-      char c = text.charAt(i);
-      if (c >= 0x80) {
-        fields.set(text.toString());
-        context.write(escape(groupKey), fields);
-        return;
-      }
-      fieldBytes[i] = (byte) c;
+    int i = 0;
+    while (i < n && text.charAt(i) < 0x80) { // numbers and \N: ASCII, one byte a char
+      fieldBytes[i] = (byte) text.charAt(i);
+      i++;
     }
-    fields.set(fieldBytes, 0, n);
+    if (i == n) {
+      fields.set(fieldBytes, 0, n);
+    } else {
+      fields.set(text.toString()); // not ASCII: UTF-8 by Text
+    }
     context.write(escape(groupKey), fields);
   }
 

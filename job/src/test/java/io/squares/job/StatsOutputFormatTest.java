@@ -1,9 +1,10 @@
-package io.squares.mapreduce;
+package io.squares.job;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.squares.mapreduce.StatsOutputFormat;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -50,12 +51,8 @@ class StatsOutputFormatTest {
   }
 
   private Job run(Path input, Path output, boolean gzip) throws Exception {
-    Configuration conf = new Configuration();
-    conf.set("fs.defaultFS", "file:///");
-    conf.set("mapreduce.framework.name", "local");
-    conf.setInt("mapreduce.local.map.tasks.maximum", 2);
+    Configuration conf = LocalJobs.localConf(); // 2 map slots
     conf.setInt("mapreduce.local.reduce.tasks.maximum", 2);
-    conf.setInt("mapreduce.client.completion.pollinterval", 50);
     Job job = Job.getInstance(conf);
     job.setInputFormatClass(TextInputFormat.class);
     job.setMapperClass(KeyValueMapper.class);
