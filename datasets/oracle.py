@@ -49,9 +49,12 @@ Input rules (see datasets/README.md for the full list of decisions):
     line, anything else is MALFORMED_QUOTE; no closing quote is
     UNTERMINATED_QUOTE. A quote inside an unquoted field is MALFORMED_QUOTE.
     The whole line is split, so a quote error in any field rejects the record.
+  * A key holding a control character (Unicode category Cc) other than TAB, LF,
+    VT, FF and CR is CONTROL_CHARACTER (binary data, not text). Other columns
+    are not judged.
   * Checks, in this order: LINE_TOO_LONG, INVALID_ENCODING, quote errors,
-    MISSING_COLUMN (key or value column), EMPTY_VALUE, NOT_FINITE,
-    NOT_A_NUMBER, OUT_OF_RANGE.
+    MISSING_COLUMN (key or value column), CONTROL_CHARACTER, EMPTY_VALUE,
+    NOT_FINITE, NOT_A_NUMBER, OUT_OF_RANGE.
   * Output escaping: in stats keys and in square --keep-record records,
     backslash, TAB, LF and CR are written as \\\\, \\t, \\n, \\r.
   * Value grammar (ASCII only): [+-]? (D+ ('.' D*)? | '.' D+) ([eE] [+-]? D+)?
@@ -67,9 +70,11 @@ sys.set_int_max_str_digits(0)
 
 import math  # noqa: E402
 import re  # noqa: E402
+import unicodedata  # noqa: E402
 from fractions import Fraction  # noqa: E402
 
 REASONS = (
+    "CONTROL_CHARACTER",
     "EMPTY_VALUE",
     "INVALID_ENCODING",
     "LINE_TOO_LONG",
@@ -87,6 +92,7 @@ MAX_LINE_BYTES_MIN = 1024
 BOM = b"\xef\xbb\xbf"
 SIG_DIGITS = 17
 NULL = "\\N"
+TEXT_CONTROLS = "\t\n\x0b\x0c\r"  # the control characters that text holds (whitespace)
 DESCRIBE = "0.25,0.5,0.75"  # pandas describe() quartiles
 
 _NUMBER = re.compile(
@@ -548,6 +554,9 @@ def run(mode, files, delim=",", header=False, key_col=None, value_col=None,
                     raise BadRecord("MISSING_COLUMN")
                 else:
                     vtext = fields[vidx]
+                if kidx is not None and any(
+                        unicodedata.category(ch) == "Cc" and ch not in TEXT_CONTROLS for ch in fields[kidx]):
+                    raise BadRecord("CONTROL_CHARACTER")
                 c, e = parse_value(vtext)
             except BadRecord as exc:
                 bad[exc.reason] = bad.get(exc.reason, 0) + 1
@@ -755,6 +764,18 @@ def self_test():
     assert out == "a\t1\t1\t1\t1\t1\t1\t\\N\t\\N\n", out
     assert err == "EMPTY_VALUE\t1\nINVALID_ENCODING\t1\nMISSING_COLUMN\t1\nUNTERMINATED_QUOTE\t1\n", err
     # UTF-8 byte order of keys, not UTF-16 order
+    # control characters in a key: binary data, not text (TAB, LF, VT, FF, CR are text); judged
+    # after the columns, before the value; other columns are not judged
+    out, err = run_text("stats", b"a\x00b,1\nc,\x7f2\n\x1b,3\n\xc2\x85x,4\n\"q\x01,5\nv\x0bw,6\nf\x0c,7\n"
+                        b"\xc2\xa0,8\n\x01\xff,9\n\x01,x\nk,1,\x1b[31m\n\x01\n", key_col="1", value_col="2")
+    assert out == "f\x0c\t1\t7\t49\t7\t7\t7\t\\N\t\\N\n" "k\t1\t1\t1\t1\t1\t1\t\\N\t\\N\n" \
+        "v\x0bw\t1\t6\t36\t6\t6\t6\t\\N\t\\N\n" "\xa0\t1\t8\t64\t8\t8\t8\t\\N\t\\N\n", out
+    assert err == ("CONTROL_CHARACTER\t4\nINVALID_ENCODING\t1\nMISSING_COLUMN\t1\nNOT_A_NUMBER\t1\n"
+                   "UNTERMINATED_QUOTE\t1\n"), err
+    out, err = run_text("stats", b"a\x01\t1\n", key_col="1", delimiter_tab=True)
+    assert out == "" and err == "CONTROL_CHARACTER\t1\n", (out, err)  # TAB is text
+    out, err = run_text("stats", b"\x01\x02,4\n")  # no key: nothing to judge
+    assert out == "*\t1\t4\t16\t4\t4\t4\t\\N\t\\N\n" and err == "", (out, err)
     out, _ = run_text("stats", "\U0001F600,1\n\uFF21,2\nZ,3\n", key_col="1")
     assert [line.split("\t")[0] for line in out.splitlines()] == ["Z", "\uFF21", "\U0001F600"], out
     # D1 end to end: the second physical line of "x\ny",5 is bad, never a group y"
@@ -830,8 +851,8 @@ def self_test():
     assert out == ("\\\\N\t1\t3\t9\t3\t3\t3\t\\N\t\\N\n"
                    "a\\tb\t1\t1\t1\t1\t1\t1\t\\N\t\\N\n"
                    "c\\\\d\t1\t2\t4\t2\t2\t2\t\\N\t\\N\n"), out
-    out, _ = run_text("square", b'"a\tb",\x01\\,1\n', keep_record=True, value_col="3")
-    assert out == '"a\\tb",\x01\\\\,1,1\n', out
+    out, _ = run_text("square", b'"a\tb",\x0b\\,1\n', keep_record=True, value_col="3")
+    assert out == '"a\\tb",\x0b\\\\,1,1\n', out
     assert escape_output("\\\t\n\r*\x7f") == "\\\\\\t\\n\\r*\x7f"
 
     # compressed inputs are read decompressed; a truncated one is an input error

@@ -21,6 +21,11 @@ public enum BadRecordReason {
   UNKNOWN_COLUMN,
   /** The line is not valid UTF-8. */
   INVALID_ENCODING,
+  /**
+   * The key holds a control character other than TAB, LF, VT, FF and CR (U+0000-U+0008,
+   * U+000E-U+001F, U+007F-U+009F): binary data, not text.
+   */
+  CONTROL_CHARACTER,
   /** A quoted field has no closing quote before the end of the record. */
   UNTERMINATED_QUOTE,
   /**
@@ -55,6 +60,8 @@ public enum BadRecordReason {
         return "unknown column";
       case INVALID_ENCODING:
         return "line is not valid UTF-8";
+      case CONTROL_CHARACTER:
+        return "key holds a control character (binary data, not text)";
       case UNTERMINATED_QUOTE:
         return "quoted field is not terminated";
       case MALFORMED_QUOTE:

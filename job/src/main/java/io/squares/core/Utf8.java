@@ -8,6 +8,29 @@ public final class Utf8 {
   }
 
   /**
+   * Whether well-formed UTF-8 holds a control character that text does not: a C0 control other
+   * than TAB, LF, VT, FF and CR (U+0000-U+0008, U+000E-U+001F), DEL (U+007F) or a C1 control
+   * (U+0080-U+009F, encoded {@code C2 80} to {@code C2 9F}): a sign of binary data.
+   *
+   * @param b well-formed UTF-8 ({@link #isValid})
+   * @param start the first byte
+   * @param end one past the last byte
+   * @return true if it holds one
+   */
+  public static boolean hasBinaryControl(byte[] b, int start, int end) {
+    Objects.checkFromToIndex(start, end, b.length);
+    for (int i = start; i < end; i++) {
+      byte c = b[i];
+      if ((byte) (c + 1) <= 0x20) { // C0, DEL or a non-ASCII byte (rare in keys): look closer
+        if (c >= 0 ? (c < '\t' || c > '\r') : c == (byte) 0xC2 && i + 1 < end && b[i + 1] <= (byte) 0x9F) {
+          return true; // (in well-formed UTF-8 the byte after C2 is its continuation, 80-BF)
+        }
+      }
+    }
+    return false;
+  }
+
+  /**
    * Whether {@code b[start, end)} is well-formed UTF-8 (Unicode Table 3-7): no overlong forms, no
    * surrogates (U+D800..U+DFFF), nothing above U+10FFFF, no truncated or stray continuation bytes.
    *

@@ -117,6 +117,12 @@ public final class RecordExtractor {
       keyBuffer = parser.fieldBuffer(keyIndex);
       keyStart = parser.fieldStart(keyIndex);
       keyEnd = parser.fieldEnd(keyIndex);
+      // A key is text that becomes a group in the output: one holding a control character (other
+      // than TAB, LF, VT, FF, CR) is binary data, such as a fragment of a zip, Parquet or image file
+      // between two line breaks that happens to split into a key and a number. Never a made-up group.
+      if (Utf8.hasBinaryControl(keyBuffer, keyStart, keyEnd)) {
+        return BadRecordReason.CONTROL_CHARACTER;
+      }
     }
     return DecimalParser.parse(parser.fieldBuffer(v), parser.fieldStart(v), parser.fieldEnd(v), value);
   }

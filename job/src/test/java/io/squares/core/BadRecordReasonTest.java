@@ -14,7 +14,8 @@ class BadRecordReasonTest {
   @Test
   void constantsAreExactlyTheCounterNames() {
     assertArrayEquals(new String[] {"EMPTY_VALUE", "NOT_A_NUMBER", "NOT_FINITE", "OUT_OF_RANGE",
-      "MISSING_COLUMN", "UNKNOWN_COLUMN", "INVALID_ENCODING", "UNTERMINATED_QUOTE",
+      "MISSING_COLUMN", "UNKNOWN_COLUMN", "INVALID_ENCODING", "CONTROL_CHARACTER",
+      "UNTERMINATED_QUOTE",
       "MALFORMED_QUOTE", "LINE_TOO_LONG"},
         Arrays.stream(BadRecordReason.values()).map(Enum::name).toArray(String[]::new));
   }

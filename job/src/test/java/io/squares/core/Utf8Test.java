@@ -116,4 +116,22 @@ class Utf8Test {
     assertEquals(0, Utf8.skipBom(hex("EF BB BE"), 0, 3));
     assertEquals(0, Utf8.skipBom(new byte[0], 0, 0));
   }
+
+  @Test
+  void findsBinaryControlsExactlyAmongEveryOneAndTwoByteCharacter() {
+    // The oracle is Java's Unicode category: CONTROL, except the whitespace TAB, LF, VT, FF, CR.
+    for (int cp = 0; cp < 0x800; cp++) {
+      boolean expected = Character.getType(cp) == Character.CONTROL && "\t\n\u000b\f\r".indexOf(cp) < 0;
+      for (String text : new String[] {Character.toString(cp), "x" + Character.toString(cp) + "y", "\u00e9" + Character.toString(cp)}) {
+        byte[] b = text.getBytes(StandardCharsets.UTF_8);
+        assertEquals(expected, Utf8.hasBinaryControl(b, 0, b.length), "U+" + Integer.toHexString(cp) + " in " + text);
+      }
+    }
+    byte[] split = {'a', (byte) 0xC2, (byte) 0x85, 0x01};
+    assertFalse(Utf8.hasBinaryControl(split, 0, 2), "only the range counts");
+    assertTrue(Utf8.hasBinaryControl(split, 1, 3));
+    assertTrue(Utf8.hasBinaryControl(split, 3, 4));
+    byte[] mixed = "Zürich 東京 \uD83D\uDE00 \u00a0\u2028".getBytes(StandardCharsets.UTF_8);
+    assertFalse(Utf8.hasBinaryControl(mixed, 0, mixed.length), "other characters are text");
+  }
 }

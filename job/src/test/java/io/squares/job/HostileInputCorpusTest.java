@@ -179,6 +179,24 @@ class HostileInputCorpusTest {
   }
 
   @Test
+  void binaryFragmentsThatSplitLikeCsvNeverBecomeGroups() throws Exception {
+    // Records whose bytes split into a key and a number, but whose key is binary: NUL-padded
+    // fixed-width fields, an ELF header, an escape sequence, a C1 control. Each is a bad record
+    // (CONTROL_CHARACTER), never a group; TAB, VT and FF in a key are text, and a control
+    // character outside the key column does not matter.
+    String text = "r09-a,1\nABC\u0000\u0000\u0000,12\n\u007fELF\u0002\u0001\u0001,3\n\u001b[0m,4\n\u0085,5\n"
+        + "\"r09\tb\",6\nr09\u000bc,7\nr09-a,2,\u0000\n";
+    Case c = single("r09", PLAIN, text);
+    assertExact(List.of(c), tmp);
+    List<String> groups = LocalJobs.partLines(tmp.resolve("stats"), "part-r-").stream()
+        .map(l -> l.substring(0, l.indexOf('\t'))).toList();
+    assertEquals(List.of("r09\\tb", "r09\u000bc", "r09-a"), groups); // in byte order
+    List<String> tsv = Files.readAllLines(tmp.resolve("stats/_BAD_RECORDS.tsv"));
+    assertEquals(4, tsv.stream().filter(l -> l.contains("\tCONTROL_CHARACTER\t")).count(), tsv.toString());
+    assertTrue(tsv.stream().anyMatch(l -> l.endsWith("\tABC\\x00\\x00\\x00,12")), "escaped sample: " + tsv);
+  }
+
+  @Test
   void binaryFileWithHeaderAndNamedColumnIsRefusedWithABoundedMessage() throws Exception {
     Path in = tmp.resolve("binary.csv");
     Files.write(in, binary(100_000, 6));

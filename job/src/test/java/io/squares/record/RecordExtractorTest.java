@@ -70,6 +70,39 @@ class RecordExtractorTest {
   }
 
   @Test
+  void aKeyHoldingAControlCharacterIsBinaryNotAMadeUpGroup() throws SquaresException {
+    RecordExtractor e = new RecordExtractor((byte) ',', ColumnSpec.parse("--key-column", "1", false), null);
+    for (String line : new String[] {"a\u0000b,1", "\u001b,3", "\"q\u0001\",5", "\u0085x,4", "\"x\u007f\"\"\",2"}) {
+      byte[] b = b(line);
+      assertEquals(BadRecordReason.CONTROL_CHARACTER, e.extract(b, 0, b.length), line);
+    }
+    // TAB, VT, FF are text; other columns may hold anything (a log message's ANSI colours)
+    for (String line : new String[] {"v\u000bw,6", "f\u000c,7", "\u00a0,8", "\"a\tb\",1", "k,\u001b[31m,2"}) {
+      byte[] b = b(line);
+      RecordExtractor any = new RecordExtractor((byte) ',', ColumnSpec.parse("--key-column", "1", false),
+          ColumnSpec.parse("--value-column", line.startsWith("k,") ? "3" : "2", false));
+      assertNull(any.extract(b, 0, b.length), line);
+    }
+    // judged after the line's encoding, quoting and columns, before the value
+    byte[] notUtf8 = {0x01, (byte) 0xff, ',', '1'};
+    assertEquals(BadRecordReason.INVALID_ENCODING, e.extract(notUtf8, 0, notUtf8.length));
+    byte[] open = b("\"q\u0001,5");
+    assertEquals(BadRecordReason.UNTERMINATED_QUOTE, e.extract(open, 0, open.length));
+    byte[] badValue = b("\u0001,x");
+    assertEquals(BadRecordReason.CONTROL_CHARACTER, e.extract(badValue, 0, badValue.length));
+    RecordExtractor second = new RecordExtractor((byte) ',', ColumnSpec.parse("--key-column", "3", false), null);
+    byte[] shortLine = b("\u0001,1");
+    assertEquals(BadRecordReason.MISSING_COLUMN, second.extract(shortLine, 0, shortLine.length));
+    RecordExtractor tab = new RecordExtractor((byte) '\t', ColumnSpec.parse("--key-column", "1", false), null);
+    byte[] tsv = b("a\u0001\t1");
+    assertEquals(BadRecordReason.CONTROL_CHARACTER, tab.extract(tsv, 0, tsv.length));
+    // no key column: nothing to judge (the value must be a number anyway)
+    RecordExtractor noKey = new RecordExtractor((byte) ',', null, null);
+    byte[] junk = b("\u0001\u0002,4");
+    assertNull(noKey.extract(junk, 0, junk.length));
+  }
+
+  @Test
   void blankMeansOnlySpacesTabsOrCarriageReturn() {
     assertTrue(RecordExtractor.isBlank(b(" \t\r"), 0, 3));
     assertTrue(RecordExtractor.isBlank(b(""), 0, 0));
