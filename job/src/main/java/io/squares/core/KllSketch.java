@@ -155,6 +155,35 @@ public final class KllSketch {
     return capacity - levels[0];
   }
 
+  /**
+   * Whether the sketch holds every value it has seen, each once: no compaction happened in it nor
+   * in any sketch merged into it (a compaction leaves items of weight 2 or more, so fewer than n).
+   * Its values then answer any quantile exactly ({@link #sortedValues}).
+   *
+   * @return true if it retains all n values
+   */
+  public boolean holdsAll() {
+    return retained() == n;
+  }
+
+  /**
+   * The values of a sketch that {@link #holdsAll}, sorted.
+   *
+   * @param dst receives them, or null; reused when long enough
+   * @return dst, or a new array when it was null or too short; its first {@link #n()} entries
+   * @throws IllegalStateException if the sketch does not hold all its values
+   */
+  public double[] sortedValues(double[] dst) {
+    if (!holdsAll()) {
+      throw new IllegalStateException("the sketch has compacted: " + retained() + " of " + n + " values held");
+    }
+    int len = (int) n; // all in level 0: nothing was ever compacted upwards
+    double[] out = dst != null && dst.length >= len ? dst : new double[Math.max(len, 16)];
+    System.arraycopy(items, levels[0], out, 0, len);
+    Arrays.sort(out, 0, len);
+    return out;
+  }
+
   /** @return its levels */
   int numLevels() {
     return numLevels;

@@ -272,6 +272,7 @@ public class StatsTool extends SquaresTool {
       a.put("normalized_rank_error", KllSketch.normalizedRankError(quantiles.k()));
       a.put("normalized_rank_error_formula", "2.296 / k^0.9723");
       a.put("confidence", 0.99);
+      a.put("exact_up_to", quantiles.k()); // a group of at most k values is held whole: linear interpolation
       a.put("deterministic", "byte-identical for the same input files in the same order and the same squares.*"
           + " settings (block size, k, buffer bytes): any split size, reducer count or map slots, local or YARN");
       a.put("block_bytes", conf.getLong(SquaresConfig.QUANTILES_APPROX_BLOCK_BYTES,

@@ -5,6 +5,7 @@ import io.squares.core.DecimalText;
 import io.squares.core.ExactStats;
 import io.squares.core.KllSketch;
 import io.squares.core.ParsedDecimal;
+import io.squares.core.Quantiles;
 import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
@@ -46,6 +47,7 @@ public class ApproxStatsWritable extends StatsWritable {
   private final int k;
   private long seed;
   private KllSketch sketch;
+  private double[] held; // a whole group's values, sorted (scratch of appendQuantiles)
   /** Values added but not yet in the sketch (allocated on the first {@link #add}). */
   private double[] pending;
   private int pendingCount;
@@ -148,20 +150,30 @@ public class ApproxStatsWritable extends StatsWritable {
   }
 
   /**
-   * Appends one field per probability, each preceded by a tab: the sketch's quantile (the
-   * smallest retained value whose estimated normalized rank is at least p), written as the plain
-   * decimal form of Java's shortest text of that double ({@code Infinity}/{@code -Infinity} for
-   * values beyond the double range), or {@value ExactStats#NULL_TEXT} when empty.
+   * Appends one field per probability, each preceded by a tab, or {@value ExactStats#NULL_TEXT}
+   * when empty. A group whose sketch still holds every value ({@link KllSketch#holdsAll}: at most
+   * k values, never compacted anywhere) gets the exact definition, linear interpolation between
+   * closest ranks over its values' shortest decimal forms, as {@code --quantiles} (and pandas)
+   * give it. Otherwise the sketch's quantile (the smallest retained value whose estimated
+   * normalized rank is at least p), written as the plain decimal form of Java's shortest text of
+   * that double ({@code Infinity}/{@code -Infinity} for values beyond the double range).
    *
    * @param ps the probabilities
    * @param sb receives the text
    */
   public void appendQuantiles(List<BigDecimal> ps, StringBuilder sb) {
     flushPending();
+    boolean whole = count() > 0 && sketch != null && !sketch.isEmpty() && sketch.holdsAll();
+    if (whole) {
+      held = sketch.sortedValues(held);
+    }
     for (BigDecimal p : ps) {
       sb.append('\t');
       if (count() == 0 || sketch == null || sketch.isEmpty()) {
         sb.append(NULL_TEXT);
+        continue;
+      }
+      if (whole && appendInterpolated(held, sketch.n(), p, sb)) {
         continue;
       }
       double q = sketch.quantile(p.doubleValue());
@@ -171,6 +183,27 @@ public class ApproxStatsWritable extends StatsWritable {
         sb.append(DecimalText.plain(BigDecimal.valueOf(q)));
       }
     }
+  }
+
+  /**
+   * Appends the quantile of a group held whole as the exact definition gives it (linear
+   * interpolation between closest ranks, as {@code --quantiles}, NumPy and pandas), over the
+   * values' shortest decimal forms.
+   *
+   * @return false, appending nothing, when a value it needs is beyond the double range
+   */
+  private static boolean appendInterpolated(double[] sorted, long n, BigDecimal p, StringBuilder sb) {
+    int lower = (int) Quantiles.lowerRank(n, p);
+    BigDecimal fraction = Quantiles.fraction(n, p);
+    double low = sorted[lower];
+    double high = fraction.signum() == 0 ? low : sorted[lower + 1];
+    if (Double.isInfinite(low) || Double.isInfinite(high)) {
+      return false;
+    }
+    BigDecimal q = Quantiles.interpolate(BigDecimal.valueOf(low),
+        fraction.signum() == 0 ? null : BigDecimal.valueOf(high), fraction);
+    sb.append(DecimalText.plain(q));
+    return true;
   }
 
   @Override

@@ -85,6 +85,35 @@ class QuantileJobTest {
   }
 
   @Test
+  void approximateQuantilesOfGroupsHeldWholeAreTheExactOnes() throws Exception {
+    // Every group of mixed.csv has fewer than k = 200 values, so no sketch ever compacts: the
+    // approximate quantiles are the oracle's exact ones (pandas' definition), not values of the
+    // group, except where a value is beyond what a double holds (the sketch keeps doubles):
+    // 'huge' (1e999: Infinity) and 'tiny' (1e-1000 and 2e-1000: 0).
+    Path out = tmp.resolve("approx");
+    LocalJobs.Result r = stats("--approx-quantiles", "--quantiles", "1,0.1,0.333,0", "--key-column", "1",
+        "--value-column", "2", DATASETS.resolve("bad/mixed.csv").toString(), out.toString());
+    assertEquals(0, r.exitCode(), r.err());
+    List<String> got = partLines(out, "part-r-");
+    List<String> exact = expected("bad/mixed.stats-quantiles.expected");
+    assertEquals(exact.size(), got.size());
+    int compared = 0;
+    for (int i = 0; i < exact.size(); i++) {
+      String key = exact.get(i).substring(0, exact.get(i).indexOf('\t'));
+      assertTrue(got.get(i).startsWith(key + "\t"), got.get(i));
+      if (key.equals("huge")) {
+        assertTrue(got.get(i).endsWith("\tInfinity\t9\t9\t9"), got.get(i));
+      } else if (key.equals("tiny")) {
+        assertTrue(got.get(i).endsWith("\t0\t0\t0\t0"), got.get(i));
+      } else {
+        assertEquals(exact.get(i), got.get(i));
+        compared++;
+      }
+    }
+    assertEquals(exact.size() - 2, compared);
+  }
+
+  @Test
   void theConfigurationKeyWorksLikeTheOptionAndWithoutItTheOutputIsUnchanged() throws Exception {
     Configuration conf = LocalJobs.localConf();
     conf.set(SquaresConfig.QUANTILES, "0.25, 0.5,0.75");
@@ -149,6 +178,7 @@ class QuantileJobTest {
     assertTrue(summary.contains("\"approx_quantiles\""), summary);
     assertTrue(summary.contains("\"k\": 200"), summary);
     assertTrue(summary.contains("\"normalized_rank_error\": 0.013"), summary);
+    assertTrue(summary.contains("\"exact_up_to\": 200"), summary);
     assertTrue(summary.contains("\"method\": \"approximate\""), summary);
   }
 

@@ -7,7 +7,10 @@ import io.squares.core.DecimalParser;
 import io.squares.core.ParsedDecimal;
 import java.io.IOException;
 import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.SplittableRandom;
 import org.apache.hadoop.io.DataInputBuffer;
 import org.apache.hadoop.io.DataOutputBuffer;
 import org.apache.hadoop.io.Writable;
@@ -60,9 +63,10 @@ class QuantileWritablesTest {
     merged.merge(roundTrip(b, new ApproxStatsWritable()));
     assertEquals(100, merged.count());
     StringBuilder sb = new StringBuilder();
-    // 100 values < k: the sketch holds them all, so it is exact at these ranks (INCLUSIVE)
+    // 100 values < k: the sketch holds them all, so the quantiles are the exact definition's
+    // (linear interpolation between closest ranks): the median of 1..100 is (50 + 51) / 2
     merged.appendQuantiles(List.of(BigDecimal.ZERO, new BigDecimal("0.5"), BigDecimal.ONE), sb);
-    assertEquals("\t1\t50\t100", sb.toString());
+    assertEquals("\t1\t50.5\t100", sb.toString());
     ApproxStatsWritable empty = roundTrip(new ApproxStatsWritable(), new ApproxStatsWritable());
     sb.setLength(0);
     empty.appendQuantiles(List.of(new BigDecimal("0.5")), sb);
@@ -77,7 +81,7 @@ class QuantileWritablesTest {
     for (int i = 1; i <= n; i++) {
       (i <= 2 * ApproxStatsWritable.PENDING + 5 ? a : b).add(parsed(Integer.toString(i)));
     }
-    // all values held: the INCLUSIVE quantile at p of 1..m is the smallest v with v/m >= p
+    // all values held: the exact median of 1..m, m odd, is (m + 1) / 2
     List<BigDecimal> ps = List.of(BigDecimal.ZERO, new BigDecimal("0.5"), BigDecimal.ONE);
     int m = 2 * ApproxStatsWritable.PENDING + 5;
     StringBuilder sb = new StringBuilder();
@@ -99,6 +103,49 @@ class QuantileWritablesTest {
     sb.setLength(0);
     b.appendQuantiles(ps, sb);
     assertEquals("\t\\N\t\\N\t\\N", sb.toString());
+  }
+
+  @Test
+  void groupsHeldWholeGetTheExactInterpolatedQuantilesAndLargerOnesTheSketchs() throws IOException {
+    // The oracle: NumPy's "linear" definition in BigDecimal over the values as written (not as
+    // doubles), h = (n-1)p, v[floor h] + (h - floor h)(v[floor h + 1] - v[floor h]).
+    SplittableRandom rnd = new SplittableRandom(11);
+    List<BigDecimal> ps = List.of(BigDecimal.ZERO, new BigDecimal("0.25"), new BigDecimal("0.5"),
+        new BigDecimal("0.75"), new BigDecimal("0.9"), new BigDecimal("0.333"), BigDecimal.ONE);
+    for (int round = 0; round < 300; round++) {
+      int n = 1 + rnd.nextInt(round < 290 ? 200 : 2_000);
+      ApproxStatsWritable left = new ApproxStatsWritable(200);
+      ApproxStatsWritable right = new ApproxStatsWritable(200);
+      left.seed(round);
+      right.seed(-round);
+      List<BigDecimal> values = new ArrayList<>();
+      for (int i = 0; i < n; i++) {
+        BigDecimal v = BigDecimal.valueOf(rnd.nextLong(-1_000_000_000L, 1_000_000_000L), rnd.nextInt(0, 6));
+        values.add(v);
+        (rnd.nextBoolean() ? left : right).add(parsed(v.toPlainString()));
+      }
+      ApproxStatsWritable merged = new ApproxStatsWritable(200);
+      merged.seed(7);
+      merged.merge(roundTrip(left, new ApproxStatsWritable()));
+      merged.merge(roundTrip(right, new ApproxStatsWritable()));
+      StringBuilder sb = new StringBuilder();
+      merged.appendQuantiles(ps, sb);
+      String[] got = sb.substring(1).split("\t");
+      Collections.sort(values);
+      for (int i = 0; i < ps.size(); i++) {
+        BigDecimal h = ps.get(i).multiply(BigDecimal.valueOf(n - 1));
+        int lo = h.intValue();
+        BigDecimal frac = h.subtract(BigDecimal.valueOf(lo));
+        BigDecimal exact = frac.signum() == 0 ? values.get(lo)
+            : values.get(lo).add(frac.multiply(values.get(lo + 1).subtract(values.get(lo))));
+        BigDecimal answer = new BigDecimal(got[i]);
+        if (n <= 200) { // held whole: exact
+          assertEquals(0, exact.compareTo(answer), "n " + n + " p " + ps.get(i) + ": " + got[i] + " vs " + exact);
+        } else { // compacted: the sketch's answer, one of the values
+          assertTrue(values.stream().anyMatch(v -> v.compareTo(answer) == 0), "n " + n + ": " + got[i]);
+        }
+      }
+    }
   }
 
   @Test
