@@ -252,9 +252,20 @@ public abstract class SquaresTool extends CommandTool {
       if (missing != null) {
         int start = Utf8.skipBom(header, 0, header.length);
         throw SquaresException.usage("unknown column '" + Echo.quote(missing) + "' in " + file
-            + ": its header is '" + Echo.quote(header, start, header.length) + "'");
+            + ": its header is '" + Echo.quote(header, start, header.length) + "'" + utf16Hint(header));
       }
     }
+  }
+
+  /**
+   * A hint for a header that starts with a UTF-16 byte-order mark: what Excel's "Unicode Text" and
+   * Windows PowerShell 5 write. Squares reads UTF-8, in which such a file is not text.
+   */
+  static String utf16Hint(byte[] header) {
+    boolean utf16 = header.length >= 2 && ((header[0] == (byte) 0xFF && header[1] == (byte) 0xFE)
+        || (header[0] == (byte) 0xFE && header[1] == (byte) 0xFF));
+    return utf16 ? " (the file starts with a UTF-16 byte-order mark: Squares reads UTF-8; convert it,"
+        + " e.g. iconv -f UTF-16 -t UTF-8)" : "";
   }
 
   private void writeSummary(FileSystem fs, OutputPublisher publisher, Job job, List<Path> inputs,

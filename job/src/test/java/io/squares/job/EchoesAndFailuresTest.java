@@ -260,5 +260,21 @@ class EchoesAndFailuresTest {
     assertTrue(blank.err().contains("unknown column 'region' in file:" + in.resolve("blank.csv") + ": its header is ''"),
         blank.err());
     assertFalse(Files.exists(tmp.resolve("out3")));
+    assertFalse(blank.err().contains("UTF-16"), blank.err());
+
+    // A UTF-16 file (Excel's "Unicode Text", PowerShell 5's default) is not UTF-8: refused, saying so.
+    Path utf16 = Files.createDirectories(tmp.resolve("utf16"));
+    byte[] text = "region\tamount\r\nEast\t5\r\n".getBytes(StandardCharsets.UTF_16LE);
+    byte[] littleEndian = new byte[text.length + 2];
+    littleEndian[0] = (byte) 0xFF; // the byte-order mark, little-endian as Windows writes it
+    littleEndian[1] = (byte) 0xFE;
+    System.arraycopy(text, 0, littleEndian, 2, text.length);
+    Files.write(utf16.resolve("export.txt"), littleEndian);
+    LocalJobs.Result wide = stats("--delimiter", "tab", "--header", "--key-column", "region", "--value-column",
+        "amount", utf16.toString(), tmp.resolve("out4").toString());
+    assertEquals(ExitCode.USAGE.code(), wide.exitCode(), wide.err());
+    assertTrue(wide.err().contains("unknown column 'region' in file:" + utf16.resolve("export.txt"))
+        && wide.err().contains("the file starts with a UTF-16 byte-order mark: Squares reads UTF-8"), wide.err());
+    assertFalse(Files.exists(tmp.resolve("out4")));
   }
 }
