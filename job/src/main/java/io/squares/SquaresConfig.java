@@ -48,6 +48,15 @@ public final class SquaresConfig {
   public static final boolean MULTILINE_DEFAULT = false;
 
   /**
+   * Whether an input directory's subdirectories are read too, at any depth (names starting with
+   * {@code _} or {@code .} skipped at every level). When not, an input directory that holds a
+   * subdirectory is refused, naming it, rather than read without it.
+   */
+  public static final String INPUT_RECURSIVE = "squares.input.recursive";
+  /** Default: off. */
+  public static final boolean INPUT_RECURSIVE_DEFAULT = false;
+
+  /**
    * Longest record, in bytes without its terminator: a longer one is one bad record
    * ({@code LINE_TOO_LONG}), skipped without being held whole in memory. At least
    * {@value #MAX_LINE_BYTES_MIN}, at most {@value #MAX_LINE_BYTES_MAX}.

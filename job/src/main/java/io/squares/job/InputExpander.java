@@ -1,7 +1,9 @@
 package io.squares.job;
 
 import io.squares.ExitCode;
+import io.squares.SquaresConfig;
 import io.squares.SquaresException;
+import io.squares.core.Echo;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -18,7 +20,10 @@ import org.apache.hadoop.fs.Path;
  * Expands the input arguments (files, directories, globs, on any Hadoop filesystem) into the
  * ordered list of files a job reads: arguments in the order given, a directory's or a glob's files
  * sorted by name. As in {@code FileInputFormat}, names starting with {@code _} or {@code .} are
- * skipped inside directories and globs, and directories are not descended into.
+ * skipped inside directories and globs. A subdirectory of an input directory is read only with
+ * {@link SquaresConfig#INPUT_RECURSIVE} (depth first, sorted by name at each level); without it
+ * the input is refused, naming the subdirectory, rather than read without its files (Hadoop's
+ * {@code FileInputFormat} fails on one too).
  */
 public final class InputExpander {
   private InputExpander() {}
@@ -32,7 +37,10 @@ public final class InputExpander {
    * @throws IOException when a filesystem cannot be listed
    */
   public static List<Path> expand(Configuration conf, List<String> args) throws SquaresException, IOException {
-    return expand(conf, args, new ArrayList<>());
+    List<Path> unread = new ArrayList<>();
+    List<Path> files = expand(conf, args, new ArrayList<>(), unread);
+    refuseUnread(unread);
+    return files;
   }
 
   /**
@@ -42,13 +50,18 @@ public final class InputExpander {
    * @param args input arguments
    * @param matched receives every file and directory an argument or glob matched, fully qualified,
    *     so that an output can be checked against the directories read as well as the files
+   * @param unread receives the subdirectories of input directories that are not read (without
+   *     {@link SquaresConfig#INPUT_RECURSIVE}): the caller refuses them ({@link #refuseUnread}) once
+   *     it has checked the output against the inputs, whose message matters more
    * @return the files, fully qualified, each once, in input order
-   * @throws SquaresException as {@link #expand(Configuration, List)}
+   * @throws SquaresException as {@link #expand(Configuration, List)}; when there are no files but
+   *     unread subdirectories, the {@link #refuseUnread} refusal
    * @throws IOException when a filesystem cannot be listed
    */
-  public static List<Path> expand(Configuration conf, List<String> args, List<Path> matched)
+  public static List<Path> expand(Configuration conf, List<String> args, List<Path> matched, List<Path> unread)
       throws SquaresException, IOException {
     Set<Path> files = new LinkedHashSet<>();
+    boolean recursive = conf.getBoolean(SquaresConfig.INPUT_RECURSIVE, SquaresConfig.INPUT_RECURSIVE_DEFAULT);
     for (String arg : args) {
       Path p = new Path(arg);
       FileSystem fs = p.getFileSystem(conf);
@@ -62,13 +75,7 @@ public final class InputExpander {
       for (FileStatus m : matches) {
         matched.add(m.getPath());
         if (m.isDirectory()) {
-          FileStatus[] children = fs.listStatus(m.getPath());
-          Arrays.sort(children, Comparator.comparing(FileStatus::getPath));
-          for (FileStatus c : children) {
-            if (c.isFile() && visible(c.getPath())) {
-              files.add(c.getPath());
-            }
-          }
+          addDirectory(fs, m.getPath(), recursive, files, matched, unread);
         } else if (literal || visible(m.getPath())) {
           files.add(m.getPath());
         }
@@ -79,10 +86,64 @@ public final class InputExpander {
       }
     }
     if (files.isEmpty()) {
+      refuseUnread(unread);
       throw new SquaresException(ExitCode.INPUT_NOT_FOUND,
           "no input files in " + String.join(" ", args) + " (directories are empty)");
     }
     return new ArrayList<>(files);
+  }
+
+  /**
+   * Refuses subdirectories that {@link #expand(Configuration, List, List, List)} would leave unread:
+   * a job that read an input directory without them would publish a result that silently misses
+   * their data (a partitioned table's {@code dt=...} directories, say).
+   *
+   * @param unread the unread subdirectories
+   * @throws SquaresException a usage error naming the first few, unless there are none
+   */
+  public static void refuseUnread(List<Path> unread) throws SquaresException {
+    if (!unread.isEmpty()) {
+      throw SquaresException.usage("an input directory holds " + (unread.size() == 1 ? "a subdirectory"
+          : unread.size() + " subdirectories") + ", whose files would not be read: " + shown(unread)
+          + "; pass --recursive (squares.input.recursive) to read them too, or name the files or a glob");
+    }
+  }
+
+  /**
+   * Adds a directory's visible files sorted by name; its visible subdirectories are descended into
+   * when recursive, else noted as unread.
+   */
+  private static void addDirectory(FileSystem fs, Path dir, boolean recursive, Set<Path> files,
+      List<Path> matched, List<Path> unread) throws IOException {
+    FileStatus[] children = fs.listStatus(dir);
+    Arrays.sort(children, Comparator.comparing(FileStatus::getPath));
+    for (FileStatus c : children) {
+      if (!visible(c.getPath())) {
+        continue;
+      }
+      if (c.isFile()) {
+        files.add(c.getPath());
+      } else if (c.isDirectory()) {
+        if (recursive) {
+          matched.add(c.getPath());
+          addDirectory(fs, c.getPath(), true, files, matched, unread);
+        } else {
+          unread.add(c.getPath());
+        }
+      }
+    }
+  }
+
+  /** The first few paths, and how many more. */
+  private static String shown(List<Path> paths) {
+    StringBuilder sb = new StringBuilder();
+    for (int i = 0; i < Math.min(3, paths.size()); i++) {
+      sb.append(i == 0 ? "" : ", ").append(Echo.quote(paths.get(i).toString()));
+    }
+    if (paths.size() > 3) {
+      sb.append(" and ").append(paths.size() - 3).append(" more");
+    }
+    return sb.toString();
   }
 
   private static boolean matchesOnlyEmptyDirs(FileStatus[] matches) {

@@ -46,6 +46,10 @@ public enum JobOption implements CliSwitch {
   APPROX_QUANTILES("approx-quantiles", SquaresConfig.QUANTILES_APPROX, null,
       "compute the quantiles (of --quantiles or --describe; the quartiles if neither)"
           + " approximately, with a KLL sketch per key (rank error in _SUMMARY.json)"),
+  /** Read input directories' subdirectories too. */
+  RECURSIVE("recursive", SquaresConfig.INPUT_RECURSIVE, null,
+      "also read the files in input directories' subdirectories, at any depth (without it, an input"
+          + " directory holding a subdirectory is refused)"),
   /** Replace an existing output. */
   OVERWRITE("overwrite", null, null,
       "replace an existing output directory (atomically: readers see old or new, never a mix)"),

@@ -28,7 +28,7 @@ public class SquareTool extends SquaresTool {
   protected EnumSet<JobOption> options() {
     return EnumSet.of(JobOption.DELIMITER, JobOption.HEADER, JobOption.MULTILINE, JobOption.VALUE_COLUMN,
         JobOption.KEEP_RECORD, JobOption.BAD_RECORDS, JobOption.MAX_BAD_FRACTION,
-        JobOption.MAX_LINE_BYTES, JobOption.OVERWRITE, JobOption.HELP);
+        JobOption.MAX_LINE_BYTES, JobOption.RECURSIVE, JobOption.OVERWRITE, JobOption.HELP);
   }
 
   @Override

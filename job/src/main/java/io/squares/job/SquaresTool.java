@@ -121,10 +121,12 @@ public abstract class SquaresTool extends CommandTool {
     RecordOptions record = RecordOptions.from(conf, keyed());
     List<String> inputArgs = positional.subList(0, positional.size() - 1);
     List<Path> matched = new ArrayList<>();
-    List<Path> inputs = InputExpander.expand(conf, inputArgs, matched);
+    List<Path> unread = new ArrayList<>();
+    List<Path> inputs = InputExpander.expand(conf, inputArgs, matched, unread);
     Path outputArg = new Path(positional.get(positional.size() - 1));
     matched.addAll(inputs);
     OutputGuard.refuseOverlap(conf, "output", outputArg, "input", matched);
+    InputExpander.refuseUnread(unread);
     checkHeaders(conf, record, inputs);
     boolean overwrite = cl.hasOption(JobOption.OVERWRITE.longName());
     OutputPublisher publisher = new OutputPublisher(conf, outputArg, overwrite);

@@ -234,4 +234,26 @@ class StatsJobTest {
     }
     assertEquals(3, inputs.size(), inputs.toString());
   }
+
+  @Test
+  void aPartitionedDirectoryIsRefusedUnlessRecursiveAndThenReadWhole() throws Exception {
+    // sales.csv split over dt= partitions: the recursive job's result is the whole file's
+    List<String> lines = Files.readAllLines(DATASETS.resolve("sales/sales.csv"));
+    Path table = tmp.resolve("table");
+    for (int i = 1; i < lines.size(); i++) {
+      Path part = Files.createDirectories(table.resolve("dt=" + (i % 3))).resolve("part-" + (i % 2) + ".csv");
+      Files.writeString(part, lines.get(i) + "\n", java.nio.file.StandardOpenOption.CREATE,
+          java.nio.file.StandardOpenOption.APPEND);
+    }
+    Path out = tmp.resolve("out");
+    LocalJobs.Result refused = stats("--key-column", "1", "--value-column", "3", table.toString(), out.toString());
+    assertEquals(ExitCode.USAGE.code(), refused.exitCode(), refused.err());
+    assertTrue(refused.err().contains("an input directory holds 3 subdirectories, whose files would not be read")
+        && refused.err().contains("pass --recursive"), refused.err());
+    assertFalse(Files.exists(out));
+    LocalJobs.Result r = stats("--recursive", "--key-column", "1", "--value-column", "3", table.toString(),
+        out.toString());
+    assertEquals(0, r.exitCode(), r.err());
+    assertEquals(expected("sales/sales.stats.expected"), partLines(out, "part-r-"));
+  }
 }
