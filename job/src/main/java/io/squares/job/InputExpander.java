@@ -5,6 +5,7 @@ import io.squares.SquaresConfig;
 import io.squares.SquaresException;
 import io.squares.core.Echo;
 import java.io.IOException;
+import java.net.URISyntaxException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -65,7 +66,7 @@ public final class InputExpander {
     for (String arg : args) {
       Path p = new Path(arg);
       FileSystem fs = p.getFileSystem(conf);
-      FileStatus[] matches = fs.globStatus(p);
+      FileStatus[] matches = unlistable(arg, () -> fs.globStatus(p));
       if (matches == null || matches.length == 0) {
         throw new SquaresException(ExitCode.INPUT_NOT_FOUND, "input not found: " + arg);
       }
@@ -75,7 +76,10 @@ public final class InputExpander {
       for (FileStatus m : matches) {
         matched.add(m.getPath());
         if (m.isDirectory()) {
-          addDirectory(fs, m.getPath(), recursive, files, matched, unread);
+          unlistable(arg, () -> {
+            addDirectory(fs, m.getPath(), recursive, files, matched, unread);
+            return null;
+          });
         } else if (literal || visible(m.getPath())) {
           files.add(m.getPath());
         }
@@ -85,12 +89,45 @@ public final class InputExpander {
             + " matched only hidden files (names starting with _ or .)");
       }
     }
+    for (Path f : files) {
+      if (f.toUri().getPath().indexOf(':') >= 0) { // FileInputFormat would fail on it at submission
+        throw SquaresException.usage("input file " + Echo.quote(f.toString()) + " has a ':' in its path, which"
+            + " Hadoop's paths cannot hold (HADOOP-3257): no job can read it; rename it or move it out of the input");
+      }
+    }
     if (files.isEmpty()) {
       refuseUnread(unread);
       throw new SquaresException(ExitCode.INPUT_NOT_FOUND,
           "no input files in " + String.join(" ", args) + " (directories are empty)");
     }
     return new ArrayList<>(files);
+  }
+
+  /** A listing that may meet a name Hadoop's paths cannot hold. */
+  private interface Listing<T> {
+    T list() throws IOException;
+  }
+
+  /**
+   * Runs a listing, turning Hadoop's failure on a name with a {@code :} in it into a usage error
+   * that says so: {@code Path} reads {@code t10:00.csv} as a scheme and a relative path and throws
+   * (HADOOP-3257), and no job can read such a file, so it must be renamed or moved away.
+   */
+  private static <T> T unlistable(String arg, Listing<T> listing) throws IOException, SquaresException {
+    try {
+      return listing.list();
+    } catch (IllegalArgumentException e) {
+      if (!(e.getCause() instanceof URISyntaxException)) {
+        throw e;
+      }
+      throw colon(arg, ((URISyntaxException) e.getCause()).getInput());
+    }
+  }
+
+  private static SquaresException colon(String arg, String name) {
+    return SquaresException.usage("input " + Echo.quote(arg) + " holds a name Hadoop's paths cannot: '"
+        + Echo.quote(name) + "' (a ':' in a file or directory name, HADOOP-3257); rename it or move it out"
+        + " of the input");
   }
 
   /**

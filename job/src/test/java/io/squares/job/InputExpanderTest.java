@@ -98,4 +98,19 @@ class InputExpanderTest {
         () -> InputExpander.expand(conf, List.of(only.toString())));
     assertEquals(ExitCode.INPUT_NOT_FOUND, empty.exitCode(), "recursive over empty directories: no input");
   }
+
+  @Test
+  void aNameWithAColonIsAClearRefusalNotAnInternalError() throws Exception {
+    // Hadoop's Path reads "t10:00.csv" as scheme "t10" (HADOOP-3257): no job can read the file
+    Path dir = tmp.resolve("exports");
+    Files.createDirectories(dir);
+    Files.writeString(dir.resolve("export-2026-12-01T10:00.csv"), "k,1\n");
+    for (String arg : new String[] {dir.toString(), dir + "/*.csv", dir + "/export-2026-12-01T10:00.csv"}) {
+      SquaresException e = assertThrows(SquaresException.class,
+          () -> InputExpander.expand(new Configuration(), List.of(arg)), arg);
+      assertEquals(ExitCode.USAGE, e.exitCode());
+      assertTrue(e.getMessage().contains("export-2026-12-01T10:00.csv") && e.getMessage().contains("HADOOP-3257")
+          && e.getMessage().contains("rename it"), e.getMessage());
+    }
+  }
 }
