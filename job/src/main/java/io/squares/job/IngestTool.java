@@ -55,6 +55,7 @@ public class IngestTool extends CommandTool {
       throw SquaresException.usage("--to <staging-dir> is required");
     }
     SquaresTool.checkPathArgument("--to", to);
+    SquaresTool.checkFileSystem(conf, "--to", to);
     List<String> positional = cl.getArgList();
     String manifest = cl.getOptionValue(IngestOption.MANIFEST.longName());
     if (manifest != null && !positional.isEmpty()) {

@@ -75,6 +75,8 @@ public class PipelineTool extends CommandTool {
     String output = positional.get(0);
     SquaresTool.checkPathArgument("--staging", staging);
     SquaresTool.checkPathArgument("output", output);
+    SquaresTool.checkFileSystem(conf, "--staging", staging);
+    SquaresTool.checkFileSystem(conf, "output", output);
     List<String> jobArgs = jobArguments(cl, job, conf);
     OutputGuard.refuseOverlap(conf, "output", new Path(output), "staging directory", List.of(new Path(staging)));
     List<SourceSpec> sources = Ingestion.readManifest(conf, manifest);

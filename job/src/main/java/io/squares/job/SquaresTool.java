@@ -14,6 +14,7 @@ import io.squares.record.RecordExtractor;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.io.OutputStream;
+import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -28,6 +29,7 @@ import org.apache.commons.cli.Options;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.fs.UnsupportedFileSystemException;
 import org.apache.hadoop.mapreduce.Counter;
 import org.apache.hadoop.mapreduce.CounterGroup;
 import org.apache.hadoop.mapreduce.Counters;
@@ -118,6 +120,9 @@ public abstract class SquaresTool extends CommandTool {
       checkPathArgument(i < positional.size() - 1 ? "input" : "output", positional.get(i));
     }
     checkSettings(conf);
+    for (int i = 0; i < positional.size(); i++) {
+      checkFileSystem(conf, i < positional.size() - 1 ? "input" : "output", positional.get(i));
+    }
     RecordOptions record = RecordOptions.from(conf, keyed());
     List<String> inputArgs = positional.subList(0, positional.size() - 1);
     List<Path> matched = new ArrayList<>();
@@ -344,6 +349,46 @@ public abstract class SquaresTool extends CommandTool {
       throw SquaresException.usage(String.format("the %s path '%s' contains a control character (U+%04X at"
           + " position %d), which Hadoop cannot carry in a job's configuration; rename the path", role,
           Echo.quote(arg), (int) arg.charAt(i), i + 1));
+    }
+  }
+
+  /**
+   * Refuses, as usage errors that say what is wrong, the path arguments Hadoop would otherwise fail
+   * on deep inside with an internal error: not a path at all ({@code res:1} reads as a scheme), a
+   * directory to write whose path holds a {@code :} (HADOOP-3257: no job could write or read it),
+   * a scheme no filesystem serves (a typo, or a jar missing from the classpath) and an unknown host.
+   *
+   * @param conf the job's configuration
+   * @param role "input", or the directory Squares writes: "output", "--to", "--staging"
+   * @param arg the argument
+   * @throws SquaresException a usage error
+   * @throws IOException when the filesystem cannot be created for another reason
+   */
+  static void checkFileSystem(Configuration conf, String role, String arg) throws SquaresException, IOException {
+    Path p;
+    try {
+      p = new Path(arg);
+    } catch (IllegalArgumentException e) {
+      throw SquaresException.usage(String.format("the %s path '%s' is not a Hadoop path (%s)%s", role, Echo.quote(arg),
+          Echo.quote(String.valueOf(e.getCause() == null ? e.getMessage() : e.getCause().getMessage())),
+          arg.indexOf(':') >= 0 ? ": a ':' before the first '/' reads as a scheme (HADOOP-3257)" : ""));
+    }
+    if (!role.equals("input") && p.toUri().getPath().indexOf(':') >= 0) { // a directory Squares writes
+      throw SquaresException.usage(String.format("the %s path '%s' holds a ':', which Hadoop's paths cannot hold"
+          + " in a file or directory name (HADOOP-3257): no job could read or write it; choose another name", role,
+          Echo.quote(arg)));
+    }
+    try {
+      p.getFileSystem(conf);
+    } catch (UnsupportedFileSystemException e) {
+      throw SquaresException.usage(String.format("no filesystem for the %s path '%s': %s (a typo in the scheme,"
+          + " or the filesystem's jar is not on the classpath)", role, Echo.quote(arg), Echo.quote(e.getMessage())));
+    } catch (IllegalArgumentException e) {
+      if (!(e.getCause() instanceof UnknownHostException)) {
+        throw e;
+      }
+      throw SquaresException.usage(String.format("the %s path '%s' names an unknown host: %s", role, Echo.quote(arg),
+          Echo.quote(e.getCause().getMessage())));
     }
   }
 

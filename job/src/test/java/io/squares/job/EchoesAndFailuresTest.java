@@ -277,4 +277,31 @@ class EchoesAndFailuresTest {
         && wide.err().contains("the file starts with a UTF-16 byte-order mark: Squares reads UTF-8"), wide.err());
     assertFalse(Files.exists(tmp.resolve("out4")));
   }
+
+  @Test
+  void pathsHadoopCannotUseAreUsageErrorsSayingWhyNotInternalErrors() throws Exception {
+    Path in = tmp.resolve("in.csv");
+    Files.writeString(in, "k,1\n");
+    String[][] cases = {
+      {tmp.resolve("res 10:00").toString(), "the output path '" + tmp.resolve("res 10:00") + "' holds a ':'"},
+      {"res:1", "the output path 'res:1' is not a Hadoop path (Relative path in absolute URI: res:1): a ':' before"},
+      {"foo://bar/x", "no filesystem for the output path 'foo://bar/x': No FileSystem for scheme \"foo\" (a typo"},
+      {"hdfs://squares-no-such-host.invalid:9000/x", "the output path 'hdfs://squares-no-such-host.invalid:9000/x'"
+          + " names an unknown host"}};
+    for (String[] c : cases) {
+      LocalJobs.Result r = stats("--key-column", "1", in.toString(), c[0]);
+      assertEquals(ExitCode.USAGE.code(), r.exitCode(), c[0] + ": " + r.err());
+      assertTrue(r.err().contains(c[1]), r.err());
+    }
+    LocalJobs.Result input = stats("foo://x/in.csv", tmp.resolve("out").toString());
+    assertEquals(ExitCode.USAGE.code(), input.exitCode(), input.err());
+    assertTrue(input.err().contains("no filesystem for the input path 'foo://x/in.csv'"), input.err());
+    LocalJobs.Result ingest = LocalJobs.run(new IngestTool(), LocalJobs.localConf(), "--to",
+        tmp.resolve("stage 10:00").toString(), in.toUri().toString());
+    assertEquals(ExitCode.USAGE.code(), ingest.exitCode(), ingest.err());
+    assertTrue(ingest.err().contains("the --to path '" + tmp.resolve("stage 10:00") + "' holds a ':'"), ingest.err());
+    try (Stream<Path> left = Files.list(tmp)) {
+      assertEquals(List.of(in), left.toList(), "nothing created");
+    }
+  }
 }
