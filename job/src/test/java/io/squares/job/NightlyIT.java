@@ -51,6 +51,9 @@ class NightlyIT {
   private static final List<String> BY_STORE = List.of("--header", "--key-column", "2");
 
   @TempDir Path tmp;
+  /** Inputs shared by the tests that read them and do not change them. */
+  @TempDir static Path shared;
+  private static Path bigCsv;
   private Path incoming;
   private Path manifest;
   private Path staging;
@@ -67,6 +70,23 @@ class NightlyIT {
     staging = tmp.resolve("staging");
     out = tmp.resolve("out");
     state = out.resolve("_nightly");
+  }
+
+  /**
+   * @return a keyed CSV big enough that a job over it runs for a while in local mode (1,000,000
+   *     rows, about 15 MB), written by {@code bin/squares generate} for the first test that needs it
+   */
+  private static synchronized Path bigInput() throws Exception {
+    if (bigCsv == null) {
+      Path file = shared.resolve("big.csv");
+      Path genLog = shared.resolve("gen.out");
+      Process gen = new ProcessBuilder(ROOT.resolve("bin/squares").toString(), "generate", "--rows", "1000000",
+          "--keys", "40", "--min", "-1000", "--max", "1000", "--seed", "11", "--decimals", "2", "--header",
+          file.toString()).redirectErrorStream(true).redirectOutput(genLog.toFile()).start();
+      assertTrue(gen.waitFor(120, TimeUnit.SECONDS) && gen.exitValue() == 0, Files.readString(genLog));
+      bigCsv = file;
+    }
+    return bigCsv;
   }
 
   private void arrive(String date, Path source) throws IOException {
@@ -261,12 +281,7 @@ class NightlyIT {
 
   @Test
   void aRunKilledMidJobLeavesNoPartitionAndTheRerunResumesAndPublishesOnce() throws Exception {
-    // Big enough that the job runs for a while in local mode (about 15 MB).
-    Path big = tmp.resolve("big.csv");
-    Process gen = new ProcessBuilder(ROOT.resolve("bin/squares").toString(), "generate", "--rows", "1000000",
-        "--keys", "40", "--min", "-1000", "--max", "1000", "--seed", "11", "--decimals", "2", "--header",
-        big.toString()).redirectErrorStream(true).redirectOutput(tmp.resolve("gen.out").toFile()).start();
-    assertTrue(gen.waitFor(120, TimeUnit.SECONDS) && gen.exitValue() == 0, Files.readString(tmp.resolve("gen.out")));
+    Path big = bigInput();
     arrive("2026-11-02", big);
     List<String> stats = List.of("--header", "--key-column", "1", "--value-column", "2");
 
@@ -313,12 +328,7 @@ class NightlyIT {
 
   @Test
   void aRunStoppedWithSigtermExits130AndRecordsItWithNothingPublished() throws Exception {
-    Path big = tmp.resolve("big.csv");
-    Process gen = new ProcessBuilder(ROOT.resolve("bin/squares").toString(), "generate", "--rows", "1000000",
-        "--keys", "40", "--min", "-1000", "--max", "1000", "--seed", "12", "--decimals", "2", "--header",
-        big.toString()).redirectErrorStream(true).redirectOutput(tmp.resolve("gen.out").toFile()).start();
-    assertTrue(gen.waitFor(120, TimeUnit.SECONDS) && gen.exitValue() == 0, Files.readString(tmp.resolve("gen.out")));
-    arrive("2026-11-08", big);
+    arrive("2026-11-08", bigInput());
     Path log = tmp.resolve("stopped.out");
     // bin/nightly execs the JVM, so the process started here is the run itself: SIGTERM goes to it.
     Process running = builder(args("2026-11-08", List.of(), List.of("--header", "--key-column", "1",
