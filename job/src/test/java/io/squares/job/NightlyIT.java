@@ -170,8 +170,12 @@ class NightlyIT {
     return n;
   }
 
+  /**
+   * One published partition serves three cases in turn: the first run (from a config file) publishes
+   * it, rerunning the date does nothing, and --force recomputes and replaces it atomically.
+   */
   @Test
-  void firstRunPublishesThePartitionWithAStatusFileAndOneLogFromAConfigFile() throws Exception {
+  void firstRunPublishesFromAConfigFileARerunDoesNothingAndForceReplacesThePartitionAtomically() throws Exception {
     arrive("2026-11-01", SALES);
     Path config = tmp.resolve("nightly.conf");
     Files.writeString(config, String.join("\n",
@@ -202,12 +206,8 @@ class NightlyIT {
     assertTrue(logText.contains("squares pipeline: 1 of 1 splits staged"), "pipeline output in the log: " + logText);
     assertTrue(logText.contains("done: published, exit 0"), logText);
     assertEquals(1, lines(state.resolve("history.jsonl")).size());
-  }
 
-  @Test
-  void rerunningAPublishedDateDoesNothingAndExitsZero() throws Exception {
-    arrive("2026-11-01", SALES);
-    assertEquals(0, nightly("2026-11-01").code());
+    // Rerunning a published date does nothing and exits 0.
     Path summary = out.resolve("dt=2026-11-01/_SUMMARY.json");
     String before = Files.readString(summary);
 
@@ -218,12 +218,8 @@ class NightlyIT {
     assertEquals("already_published", field(status(), "state"));
     assertEquals(2, lines(state.resolve("history.jsonl")).size());
     assertEquals(2, names(state.resolve("logs")).size(), "one log per run");
-  }
 
-  @Test
-  void forceRecomputesAndReplacesThePartitionAtomically() throws Exception {
-    arrive("2026-11-01", SALES);
-    assertEquals(0, nightly("2026-11-01").code());
+    // --force recomputes the published partition and replaces it atomically.
     Path partition = out.resolve("dt=2026-11-01");
     List<String> old = lines(DATASETS.resolve("sales/sales.stats.expected"));
     List<String> fresh = lines(DATASETS.resolve("sales/sales.stats-by-store.expected"));
