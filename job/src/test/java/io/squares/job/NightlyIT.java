@@ -23,6 +23,7 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -112,9 +113,17 @@ class NightlyIT {
     return new Proc(p.exitValue(), Files.readString(log, StandardCharsets.UTF_8));
   }
 
-  private Proc run(List<String> args) throws Exception {
+  /** A bin/nightly process started and the file its output goes to. */
+  record Started(Process process, Path log) {}
+
+  private Started start(List<String> args) throws IOException {
     Path log = tmp.resolve("nightly-" + System.nanoTime() + ".out");
-    return finish(builder(args).redirectOutput(log.toFile()).start(), log);
+    return new Started(builder(args).redirectOutput(log.toFile()).start(), log);
+  }
+
+  private Proc run(List<String> args) throws Exception {
+    Started p = start(args);
+    return finish(p.process(), p.log());
   }
 
   /** The usual command line: manifest, roots, extra arguments, then "--" and the stats options. */
@@ -426,15 +435,23 @@ class NightlyIT {
 
   @Test
   void usageErrorsExitTwoAndTheDefaultDateIsYesterdayInUtc() throws Exception {
-    assertEquals(0, run(List.of("--help")).code());
+    // Usage errors are found before a run touches its output root or takes its lock: these runs
+    // go side by side, and each must still exit on its own account.
+    Started help = start(List.of("--help"));
+    Map<List<String>, Started> usage = new LinkedHashMap<>();
     for (List<String> bad : List.of(
         List.of("--staging-root", "s", "--output-root", "o"),
         args("2026-02-30", List.of(), BY_REGION),
         args("2026-11-01", List.of("--keep-days", "0"), BY_REGION),
         args("2026-11-01", List.of("--frobnicate"), BY_REGION),
         List.of("--manifest", tmp.resolve("missing.txt").toString(), "--staging-root", "s", "--output-root", "o"))) {
-      Proc p = run(bad);
-      assertEquals(ExitCode.USAGE.code(), p.code(), bad + ": " + p.output());
+      usage.put(bad, start(bad));
+    }
+    Proc helped = finish(help.process(), help.log());
+    assertEquals(0, helped.code(), helped.output());
+    for (Map.Entry<List<String>, Started> e : usage.entrySet()) {
+      Proc p = finish(e.getValue().process(), e.getValue().log());
+      assertEquals(ExitCode.USAGE.code(), p.code(), e.getKey() + ": " + p.output());
     }
     // No --date: yesterday in UTC. Its source has not arrived: exit 3, and status.json says so.
     Proc p = run(args(null, List.of(), BY_REGION));
