@@ -23,6 +23,7 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -51,6 +52,9 @@ class NightlyIT {
   private static final List<String> BY_STORE = List.of("--header", "--key-column", "2");
 
   @TempDir Path tmp;
+  /** Inputs shared by the tests that read them and do not change them. */
+  @TempDir static Path shared;
+  private static Path bigCsv;
   private Path incoming;
   private Path manifest;
   private Path staging;
@@ -67,6 +71,23 @@ class NightlyIT {
     staging = tmp.resolve("staging");
     out = tmp.resolve("out");
     state = out.resolve("_nightly");
+  }
+
+  /**
+   * @return a keyed CSV big enough that a job over it runs for a while in local mode (1,000,000
+   *     rows, about 15 MB), written by {@code bin/squares generate} for the first test that needs it
+   */
+  private static synchronized Path bigInput() throws Exception {
+    if (bigCsv == null) {
+      Path file = shared.resolve("big.csv");
+      Path genLog = shared.resolve("gen.out");
+      Process gen = new ProcessBuilder(ROOT.resolve("bin/squares").toString(), "generate", "--rows", "1000000",
+          "--keys", "40", "--min", "-1000", "--max", "1000", "--seed", "11", "--decimals", "2", "--header",
+          file.toString()).redirectErrorStream(true).redirectOutput(genLog.toFile()).start();
+      assertTrue(gen.waitFor(120, TimeUnit.SECONDS) && gen.exitValue() == 0, Files.readString(genLog));
+      bigCsv = file;
+    }
+    return bigCsv;
   }
 
   private void arrive(String date, Path source) throws IOException {
@@ -92,9 +113,17 @@ class NightlyIT {
     return new Proc(p.exitValue(), Files.readString(log, StandardCharsets.UTF_8));
   }
 
-  private Proc run(List<String> args) throws Exception {
+  /** A bin/nightly process started and the file its output goes to. */
+  record Started(Process process, Path log) {}
+
+  private Started start(List<String> args) throws IOException {
     Path log = tmp.resolve("nightly-" + System.nanoTime() + ".out");
-    return finish(builder(args).redirectOutput(log.toFile()).start(), log);
+    return new Started(builder(args).redirectOutput(log.toFile()).start(), log);
+  }
+
+  private Proc run(List<String> args) throws Exception {
+    Started p = start(args);
+    return finish(p.process(), p.log());
   }
 
   /** The usual command line: manifest, roots, extra arguments, then "--" and the stats options. */
@@ -150,8 +179,12 @@ class NightlyIT {
     return n;
   }
 
+  /**
+   * One published partition serves three cases in turn: the first run (from a config file) publishes
+   * it, rerunning the date does nothing, and --force recomputes and replaces it atomically.
+   */
   @Test
-  void firstRunPublishesThePartitionWithAStatusFileAndOneLogFromAConfigFile() throws Exception {
+  void firstRunPublishesFromAConfigFileARerunDoesNothingAndForceReplacesThePartitionAtomically() throws Exception {
     arrive("2026-11-01", SALES);
     Path config = tmp.resolve("nightly.conf");
     Files.writeString(config, String.join("\n",
@@ -182,12 +215,8 @@ class NightlyIT {
     assertTrue(logText.contains("squares pipeline: 1 of 1 splits staged"), "pipeline output in the log: " + logText);
     assertTrue(logText.contains("done: published, exit 0"), logText);
     assertEquals(1, lines(state.resolve("history.jsonl")).size());
-  }
 
-  @Test
-  void rerunningAPublishedDateDoesNothingAndExitsZero() throws Exception {
-    arrive("2026-11-01", SALES);
-    assertEquals(0, nightly("2026-11-01").code());
+    // Rerunning a published date does nothing and exits 0.
     Path summary = out.resolve("dt=2026-11-01/_SUMMARY.json");
     String before = Files.readString(summary);
 
@@ -198,12 +227,8 @@ class NightlyIT {
     assertEquals("already_published", field(status(), "state"));
     assertEquals(2, lines(state.resolve("history.jsonl")).size());
     assertEquals(2, names(state.resolve("logs")).size(), "one log per run");
-  }
 
-  @Test
-  void forceRecomputesAndReplacesThePartitionAtomically() throws Exception {
-    arrive("2026-11-01", SALES);
-    assertEquals(0, nightly("2026-11-01").code());
+    // --force recomputes the published partition and replaces it atomically.
     Path partition = out.resolve("dt=2026-11-01");
     List<String> old = lines(DATASETS.resolve("sales/sales.stats.expected"));
     List<String> fresh = lines(DATASETS.resolve("sales/sales.stats-by-store.expected"));
@@ -261,12 +286,7 @@ class NightlyIT {
 
   @Test
   void aRunKilledMidJobLeavesNoPartitionAndTheRerunResumesAndPublishesOnce() throws Exception {
-    // Big enough that the job runs for a while in local mode (about 15 MB).
-    Path big = tmp.resolve("big.csv");
-    Process gen = new ProcessBuilder(ROOT.resolve("bin/squares").toString(), "generate", "--rows", "1000000",
-        "--keys", "40", "--min", "-1000", "--max", "1000", "--seed", "11", "--decimals", "2", "--header",
-        big.toString()).redirectErrorStream(true).redirectOutput(tmp.resolve("gen.out").toFile()).start();
-    assertTrue(gen.waitFor(120, TimeUnit.SECONDS) && gen.exitValue() == 0, Files.readString(tmp.resolve("gen.out")));
+    Path big = bigInput();
     arrive("2026-11-02", big);
     List<String> stats = List.of("--header", "--key-column", "1", "--value-column", "2");
 
@@ -313,12 +333,7 @@ class NightlyIT {
 
   @Test
   void aRunStoppedWithSigtermExits130AndRecordsItWithNothingPublished() throws Exception {
-    Path big = tmp.resolve("big.csv");
-    Process gen = new ProcessBuilder(ROOT.resolve("bin/squares").toString(), "generate", "--rows", "1000000",
-        "--keys", "40", "--min", "-1000", "--max", "1000", "--seed", "12", "--decimals", "2", "--header",
-        big.toString()).redirectErrorStream(true).redirectOutput(tmp.resolve("gen.out").toFile()).start();
-    assertTrue(gen.waitFor(120, TimeUnit.SECONDS) && gen.exitValue() == 0, Files.readString(tmp.resolve("gen.out")));
-    arrive("2026-11-08", big);
+    arrive("2026-11-08", bigInput());
     Path log = tmp.resolve("stopped.out");
     // bin/nightly execs the JVM, so the process started here is the run itself: SIGTERM goes to it.
     Process running = builder(args("2026-11-08", List.of(), List.of("--header", "--key-column", "1",
@@ -420,15 +435,23 @@ class NightlyIT {
 
   @Test
   void usageErrorsExitTwoAndTheDefaultDateIsYesterdayInUtc() throws Exception {
-    assertEquals(0, run(List.of("--help")).code());
+    // Usage errors are found before a run touches its output root or takes its lock: these runs
+    // go side by side, and each must still exit on its own account.
+    Started help = start(List.of("--help"));
+    Map<List<String>, Started> usage = new LinkedHashMap<>();
     for (List<String> bad : List.of(
         List.of("--staging-root", "s", "--output-root", "o"),
         args("2026-02-30", List.of(), BY_REGION),
         args("2026-11-01", List.of("--keep-days", "0"), BY_REGION),
         args("2026-11-01", List.of("--frobnicate"), BY_REGION),
         List.of("--manifest", tmp.resolve("missing.txt").toString(), "--staging-root", "s", "--output-root", "o"))) {
-      Proc p = run(bad);
-      assertEquals(ExitCode.USAGE.code(), p.code(), bad + ": " + p.output());
+      usage.put(bad, start(bad));
+    }
+    Proc helped = finish(help.process(), help.log());
+    assertEquals(0, helped.code(), helped.output());
+    for (Map.Entry<List<String>, Started> e : usage.entrySet()) {
+      Proc p = finish(e.getValue().process(), e.getValue().log());
+      assertEquals(ExitCode.USAGE.code(), p.code(), e.getKey() + ": " + p.output());
     }
     // No --date: yesterday in UTC. Its source has not arrived: exit 3, and status.json says so.
     Proc p = run(args(null, List.of(), BY_REGION));

@@ -78,6 +78,9 @@ class YarnJarIT {
     // As conf/pseudo/capacity-scheduler.xml: a finished job's lingering ApplicationMaster does not
     // hold up the next test's.
     yarnConf.setFloat("yarn.scheduler.capacity.maximum-am-resource-percent", 0.5f);
+    // As conf/pseudo/yarn-site.xml: the ResourceManager allocates containers on NodeManager
+    // heartbeats, and Hadoop's 1000 ms made each container wait up to a second for one.
+    yarnConf.setInt("yarn.resourcemanager.nodemanagers.heartbeat-interval-ms", 100);
     MiniClusters.quickNodeManagerStop(yarnConf);
     yarn = new MiniMRYarnCluster("YarnJarIT", 1);
     yarn.init(yarnConf);
