@@ -443,6 +443,9 @@ def resolve_column(spec, header_fields, option, fname):
         raise UsageError("%s %r is a name: it needs --header" % (option, spec))
     if spec not in header_fields:
         raise InputError("%s: no column named %r in the header of %s" % (option, spec, fname))
+    if header_fields.count(spec) > 1:  # which one is meant would be a guess
+        raise InputError("%s: %r names %d columns in the header of %s"
+                         % (option, spec, header_fields.count(spec), fname))
     return header_fields.index(spec)
 
 
@@ -839,6 +842,13 @@ def self_test():
         raise AssertionError("a too-long header has no names")
     except InputError:
         pass
+    try:  # a name the header gives to two columns: which one is meant would be a guess
+        run_text("stats", "k,v,v\na,1,2\n", header=True, key_col="k", value_col="v")
+        raise AssertionError("an ambiguous column name")
+    except InputError as exc:
+        assert "'v' names 2 columns" in str(exc), exc
+    out, _ = run_text("stats", "k,v,v\na,1,2\n", header=True, key_col="k", value_col="3")
+    assert out.startswith("a\t1\t2\t"), out
     # multiline: the whole record counts, and an unterminated rest of file can be too long
     data = b'"' + b"a\n" * 600 + b'",1\nb,2\n"' + b"c" * 1100
     out, err, tsv = run_text("square", data, multiline=True, max_line_bytes=1024, with_tsv=True)

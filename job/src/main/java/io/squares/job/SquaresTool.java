@@ -256,6 +256,10 @@ public abstract class SquaresTool extends CommandTool {
         continue; // no header and no records (a source with nothing today): nothing to resolve
       }
       String missing = extractor.resolve(header, 0, header.length);
+      if (extractor.ambiguity() != null) {
+        throw SquaresException.usage("ambiguous column in " + file + ": its header's "
+            + Echo.quote(extractor.ambiguity()) + "; give the column by number");
+      }
       if (missing != null) {
         int start = Utf8.skipBom(header, 0, header.length);
         throw SquaresException.usage("unknown column '" + Echo.quote(missing) + "' in " + file

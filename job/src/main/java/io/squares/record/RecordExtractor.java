@@ -22,6 +22,7 @@ public final class RecordExtractor {
   private int keyIndex;
   private int valueIndex;
   private String unresolved;
+  private String ambiguity;
   private byte[] keyBuffer;
   private int keyStart;
   private int keyEnd;
@@ -51,11 +52,13 @@ public final class RecordExtractor {
    * @param header the header bytes (a BOM is skipped)
    * @param start first byte
    * @param end end, exclusive
-   * @return null when all named columns were found, else the first missing name; records are then
-   *     rejected as {@link BadRecordReason#UNKNOWN_COLUMN}
+   * @return null when all named columns were found, each once, else the first missing (or
+   *     ambiguous: see {@link #ambiguity()}) name; records are then rejected as
+   *     {@link BadRecordReason#UNKNOWN_COLUMN}
    */
   public String resolve(byte[] header, int start, int end) {
     unresolved = null;
+    ambiguity = null;
     int s = Utf8.skipBom(header, start, end);
     if (parser.split(header, s, end) != null) {
       // A header that is not delimited text (a binary file, a broken quote) names no column.
@@ -72,18 +75,45 @@ public final class RecordExtractor {
     return unresolved;
   }
 
+  /**
+   * The column a name gives: its only match in the header. A name the header gives to two or more
+   * columns is not resolved (which one is meant would be a guess): {@link #ambiguity()} says so.
+   */
   private int find(String name) {
+    int found = -1;
+    StringBuilder columns = null;
     for (int i = 0; i < parser.fieldCount(); i++) {
       String field = new String(parser.fieldBuffer(i), parser.fieldStart(i),
           parser.fieldEnd(i) - parser.fieldStart(i), StandardCharsets.UTF_8);
       if (field.equals(name)) {
-        return i;
+        if (found < 0) {
+          found = i;
+        } else {
+          if (columns == null) {
+            columns = new StringBuilder().append(found + 1);
+          }
+          columns.append(", ").append(i + 1);
+        }
       }
     }
-    if (unresolved == null) {
+    if (columns != null) {
+      if (ambiguity == null) {
+        ambiguity = "'" + name + "' names columns " + columns;
+      }
+      found = -1;
+    }
+    if (found < 0 && unresolved == null) {
       unresolved = name;
     }
-    return -1;
+    return found;
+  }
+
+  /**
+   * @return after {@link #resolve}, null, or which name the header gives to several columns and
+   *     to which (1-based), e.g. {@code 'amount' names columns 2, 4}
+   */
+  public String ambiguity() {
+    return ambiguity;
   }
 
   /**

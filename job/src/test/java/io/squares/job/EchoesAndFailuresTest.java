@@ -304,4 +304,20 @@ class EchoesAndFailuresTest {
       assertEquals(List.of(in), left.toList(), "nothing created");
     }
   }
+
+  @Test
+  void aColumnNameTheHeaderGivesTwiceIsRefusedNotGuessed() throws Exception {
+    Path in = tmp.resolve("export.csv");
+    Files.writeString(in, "region,amount,store,amount\nNorth,1,s1,100\n");
+    LocalJobs.Result r = stats("--header", "--key-column", "region", "--value-column", "amount", in.toString(),
+        tmp.resolve("out").toString());
+    assertEquals(ExitCode.USAGE.code(), r.exitCode(), r.err());
+    assertTrue(r.err().contains("ambiguous column in file:" + in + ": its header's 'amount' names columns 2, 4;"
+        + " give the column by number"), r.err());
+    assertFalse(Files.exists(tmp.resolve("out")));
+    LocalJobs.Result byNumber = stats("--header", "--key-column", "region", "--value-column", "4", in.toString(),
+        tmp.resolve("out").toString());
+    assertEquals(0, byNumber.exitCode(), byNumber.err());
+    assertEquals(List.of("North\t1\t100\t10000\t100\t100\t100\t\\N\t\\N"), partLines(tmp.resolve("out"), "part-r-"));
+  }
 }

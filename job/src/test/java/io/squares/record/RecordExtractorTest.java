@@ -103,6 +103,22 @@ class RecordExtractorTest {
   }
 
   @Test
+  void aNameTheHeaderGivesToSeveralColumnsIsNotGuessed() throws SquaresException {
+    RecordExtractor e = new RecordExtractor((byte) ',', ColumnSpec.parse("--key-column", "region", true),
+        ColumnSpec.parse("--value-column", "amount", true));
+    byte[] header = b("region,amount,store,amount,amount");
+    assertEquals("amount", e.resolve(header, 0, header.length));
+    assertEquals("'amount' names columns 2, 4, 5", e.ambiguity());
+    byte[] line = b("North,1,s1,2,3");
+    assertEquals(BadRecordReason.UNKNOWN_COLUMN, e.extract(line, 0, line.length));
+    byte[] unique = b("region,amount,store");
+    assertNull(e.resolve(unique, 0, unique.length));
+    assertNull(e.ambiguity(), "reset for each header");
+    assertNull(e.extract(line, 0, line.length));
+    assertEquals("North", key(e));
+  }
+
+  @Test
   void blankMeansOnlySpacesTabsOrCarriageReturn() {
     assertTrue(RecordExtractor.isBlank(b(" \t\r"), 0, 3));
     assertTrue(RecordExtractor.isBlank(b(""), 0, 0));
