@@ -2,6 +2,7 @@ package io.squares.job;
 
 import io.squares.ExitCode;
 import io.squares.JsonText;
+import io.squares.SquaresConfig;
 import io.squares.SquaresException;
 import io.squares.core.Echo;
 import io.squares.core.Utf8;
@@ -198,6 +199,14 @@ public abstract class SquaresTool extends CommandTool {
         throw new SquaresException(ExitCode.BAD_RECORDS, String.format(
             "%d of %d records are bad (%.4f), more than --max-bad-fraction %s; first: %s",
             bad, read, bad / (double) read, record.maxBadFraction(), first));
+      }
+      if (read > 0 && bad == read && !UberMode.userSet(conf, SquaresConfig.BAD_RECORDS)
+          && !UberMode.userSet(conf, SquaresConfig.MAX_BAD_FRACTION)) {
+        // Records, none good: a wrong delimiter or column, or not the file meant. Publishing an empty
+        // result as a success would hide it (a nightly partition with nothing in it).
+        throw new SquaresException(ExitCode.BAD_RECORDS, String.format("all %d records are bad, so the result"
+            + " would be empty; first: %s (a wrong --delimiter or column? --bad-records skip publishes it anyway)",
+            read, first));
       }
       writeSummary(fs, publisher, job, inputs, given, counters, samples, started, submitted, finished, uber);
       publication.publish(publisher);

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.squares.ExitCode;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -116,6 +117,10 @@ class MultilineJobTest {
     Files.writeString(in, "\"x\ny\",5\n");
     Path out = tmp.resolve("out");
     LocalJobs.Result r = stats("--key-column", "1", in.toString(), out.toString());
+    assertEquals(ExitCode.BAD_RECORDS.code(), r.exitCode(), "all records bad, nothing chosen: " + r.err());
+    assertTrue(r.err().contains("all 2 records are bad, so the result would be empty; first: "), r.err());
+    assertFalse(Files.exists(out));
+    r = stats("--bad-records", "skip", "--key-column", "1", in.toString(), out.toString());
     assertEquals(0, r.exitCode(), r.err());
     assertTrue(r.err().contains("2 records read, 0 good, 2 bad"), r.err());
     assertEquals(List.of(), partLines(out, "part-r-"), "no group y\"");

@@ -256,4 +256,29 @@ class StatsJobTest {
     assertEquals(0, r.exitCode(), r.err());
     assertEquals(expected("sales/sales.stats.expected"), partLines(out, "part-r-"));
   }
+
+  @Test
+  void inputWhoseRecordsAreAllBadFailsUnlessSkippingWasChosen() throws Exception {
+    // A European export read with the default delimiter: every record is one field, not a number.
+    Path in = tmp.resolve("eu.csv");
+    Files.writeString(in, "North;3.50\nSouth;4\n\n");
+    Path out = tmp.resolve("out");
+    LocalJobs.Result r = stats("--key-column", "1", in.toString(), out.toString());
+    assertEquals(ExitCode.BAD_RECORDS.code(), r.exitCode(), r.err());
+    assertTrue(r.err().contains("all 2 records are bad, so the result would be empty; first: ")
+        && r.err().contains("eu.csv") && r.err().contains("line 1") && r.err().contains("wrong --delimiter"), r.err());
+    assertNothingLeftBehind(out);
+    for (String[] chosen : new String[][] {{"--bad-records", "skip"}, {"--max-bad-fraction", "1"}}) {
+      Path o = tmp.resolve("out-" + chosen[0].substring(2));
+      r = stats(chosen[0], chosen[1], "--key-column", "1", in.toString(), o.toString());
+      assertEquals(0, r.exitCode(), r.err());
+      assertEquals(List.of(), partLines(o, "part-r-"));
+    }
+    r = stats("--delimiter", ";", "--key-column", "1", in.toString(), tmp.resolve("right").toString());
+    assertEquals(0, r.exitCode(), "one good record is enough: " + r.err());
+    Path blank = tmp.resolve("blank.csv");
+    Files.writeString(blank, "\n  \n");
+    r = stats(blank.toString(), tmp.resolve("none").toString());
+    assertEquals(0, r.exitCode(), "no records at all is an empty result, not a failure: " + r.err());
+  }
 }
