@@ -51,6 +51,8 @@ public abstract class SquaresTool extends CommandTool {
   private static final Logger LOG = LoggerFactory.getLogger(SquaresTool.class);
   /** Summary file written into every published output. */
   public static final String SUMMARY = "_SUMMARY.json";
+  /** Warnings of this run, for the user and {@code _SUMMARY.json}. */
+  private final List<String> warnings = new ArrayList<>();
 
   /** @return the subcommand name, e.g. {@code stats} */
   protected abstract String name();
@@ -134,6 +136,12 @@ public abstract class SquaresTool extends CommandTool {
     OutputGuard.refuseOverlap(conf, "output", outputArg, "input", matched);
     InputExpander.refuseUnread(unread);
     checkHeaders(conf, record, inputs);
+    String hint = delimiterHint(conf, inputs);
+    warnings.clear();
+    if (hint != null) {
+      err.println("squares " + name() + ": warning: " + hint);
+      warnings.add(hint);
+    }
     boolean overwrite = cl.hasOption(JobOption.OVERWRITE.longName());
     OutputPublisher publisher = new OutputPublisher(conf, outputArg, overwrite);
     publisher.checkOutput();
@@ -278,6 +286,45 @@ public abstract class SquaresTool extends CommandTool {
   }
 
   /**
+   * A warning for the likeliest silent misreading: a {@code ;}-separated file (a European export,
+   * whose decimal commas the default {@code ,} splits: {@code North;3,50} reads as key
+   * {@code North;3}, value 50) read with the default delimiter. Per record it cannot be told apart
+   * from a key holding a {@code ;}, so the first line of the first input decides whether to warn:
+   * at least one {@code ;} and no more {@code ,} than {@code ;}. Nothing when the delimiter was set.
+   *
+   * @param conf the job's configuration
+   * @param inputs the input files
+   * @return the warning, or null
+   */
+  static String delimiterHint(Configuration conf, List<Path> inputs) {
+    if (inputs.isEmpty() || UberMode.userSet(conf, SquaresConfig.DELIMITER)) {
+      return null;
+    }
+    byte[] line;
+    try {
+      line = HeaderReader.header(inputs.get(0), conf);
+    } catch (IOException e) { // unreadable here (too long a first line...): the job will say so
+      LOG.debug("no first line for the delimiter check: {}", e.toString());
+      return null;
+    }
+    int semicolons = 0;
+    int commas = 0;
+    for (byte b : line) {
+      if (b == ';') {
+        semicolons++;
+      } else if (b == ',') {
+        commas++;
+      }
+    }
+    if (semicolons == 0 || commas > semicolons) {
+      return null;
+    }
+    return String.format("the first line of %s holds %d ';' and %d ',': if the file is ';'-separated (as"
+        + " European exports are, with decimal commas that ',' splits), pass --delimiter ';'", inputs.get(0),
+        semicolons, commas);
+  }
+
+  /**
    * A hint for a header that starts with a UTF-16 byte-order mark: what Excel's "Unicode Text" and
    * Windows PowerShell 5 write. Squares reads UTF-8, in which such a file is not text.
    */
@@ -303,6 +350,9 @@ public abstract class SquaresTool extends CommandTool {
     }
     summary.put("inputs", in);
     summary.put("options", given);
+    if (!warnings.isEmpty()) {
+      summary.put("warnings", new ArrayList<>(warnings));
+    }
     addToSummary(summary, job.getConfiguration());
     summary.put("uber", job.isUber());
     summary.put("uber_decision", uber.name().toLowerCase(Locale.ROOT));

@@ -281,4 +281,31 @@ class StatsJobTest {
     r = stats(blank.toString(), tmp.resolve("none").toString());
     assertEquals(0, r.exitCode(), "no records at all is an empty result, not a failure: " + r.err());
   }
+
+  @Test
+  void aSemicolonSeparatedFileReadWithTheDefaultCommaIsWarnedAbout() throws Exception {
+    // Decimal commas split: "North;3,50" reads as key "North;3" and value 50, good records of made-up
+    // groups that no record-level check can tell from a key holding a ';'.
+    Path eu = tmp.resolve("eu.csv");
+    Files.writeString(eu, "North;3,50\nSouth;4,25\n");
+    Path out = tmp.resolve("out");
+    LocalJobs.Result r = stats("--key-column", "1", eu.toString(), out.toString());
+    assertEquals(0, r.exitCode(), r.err());
+    String warning = "warning: the first line of file:" + eu + " holds 1 ';' and 1 ',': if the file is"
+        + " ';'-separated (as European exports are, with decimal commas that ',' splits), pass --delimiter ';'";
+    assertTrue(r.err().contains("squares stats: " + warning), r.err());
+    String summary = read(out.resolve(SquaresTool.SUMMARY));
+    assertTrue(summary.contains("\"warnings\": [") && summary.contains("\"" + warning.substring(9) + "\""), summary);
+    // The delimiter given, or a comma file whose text holds a ';': no warning.
+    r = stats("--delimiter", ";", "--bad-records", "skip", "--key-column", "1", eu.toString(),
+        tmp.resolve("given").toString());
+    assertEquals(0, r.exitCode(), r.err());
+    assertFalse(r.err().contains("warning"), r.err());
+    Path us = tmp.resolve("us.csv");
+    Files.writeString(us, "\"Smith; John\",store 1,5\n");
+    r = stats("--key-column", "1", us.toString(), tmp.resolve("us").toString());
+    assertEquals(0, r.exitCode(), r.err());
+    assertFalse(r.err().contains("warning"), r.err());
+    assertFalse(read(tmp.resolve("us").resolve(SquaresTool.SUMMARY)).contains("warnings"));
+  }
 }
