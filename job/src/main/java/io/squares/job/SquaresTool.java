@@ -135,8 +135,8 @@ public abstract class SquaresTool extends CommandTool {
     matched.addAll(inputs);
     OutputGuard.refuseOverlap(conf, "output", outputArg, "input", matched);
     InputExpander.refuseUnread(unread);
-    checkHeaders(conf, record, inputs);
-    String hint = delimiterHint(conf, inputs);
+    byte[] firstHeader = checkHeaders(conf, record, inputs);
+    String hint = delimiterHint(conf, inputs, firstHeader);
     warnings.clear();
     if (hint != null) {
       err.println("squares " + name() + ": warning: " + hint);
@@ -261,14 +261,19 @@ public abstract class SquaresTool extends CommandTool {
     }
   }
 
-  private void checkHeaders(Configuration conf, RecordOptions record, List<Path> inputs)
+  /** @return the first input's first line when the check read it (named columns), else null */
+  private byte[] checkHeaders(Configuration conf, RecordOptions record, List<Path> inputs)
       throws SquaresException, IOException {
     RecordExtractor extractor = record.newExtractor();
     if (!extractor.needsHeader()) {
-      return;
+      return null;
     }
+    byte[] first = null;
     for (Path file : inputs) {
       byte[] header = HeaderReader.header(file, conf);
+      if (first == null) {
+        first = header;
+      }
       if (header.length == 0 && HeaderReader.isEmpty(file, conf)) {
         continue; // no header and no records (a source with nothing today): nothing to resolve
       }
@@ -283,6 +288,7 @@ public abstract class SquaresTool extends CommandTool {
             + ": its header is '" + Echo.quote(header, start, header.length) + "'" + utf16Hint(header));
       }
     }
+    return first;
   }
 
   /**
@@ -294,18 +300,21 @@ public abstract class SquaresTool extends CommandTool {
    *
    * @param conf the job's configuration
    * @param inputs the input files
+   * @param firstLine the first input's first line when already read, else null (it is read here)
    * @return the warning, or null
    */
-  static String delimiterHint(Configuration conf, List<Path> inputs) {
+  static String delimiterHint(Configuration conf, List<Path> inputs, byte[] firstLine) {
     if (inputs.isEmpty() || UberMode.userSet(conf, SquaresConfig.DELIMITER)) {
       return null;
     }
-    byte[] line;
-    try {
-      line = HeaderReader.header(inputs.get(0), conf);
-    } catch (IOException e) { // unreadable here (too long a first line...): the job will say so
-      LOG.debug("no first line for the delimiter check: {}", e.toString());
-      return null;
+    byte[] line = firstLine;
+    if (line == null) {
+      try {
+        line = HeaderReader.header(inputs.get(0), conf);
+      } catch (IOException e) { // unreadable here (too long a first line...): the job will say so
+        LOG.debug("no first line for the delimiter check: {}", e.toString());
+        return null;
+      }
     }
     int semicolons = 0;
     int commas = 0;

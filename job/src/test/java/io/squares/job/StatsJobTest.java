@@ -307,5 +307,12 @@ class StatsJobTest {
     assertEquals(0, r.exitCode(), r.err());
     assertFalse(r.err().contains("warning"), r.err());
     assertFalse(read(tmp.resolve("us").resolve(SquaresTool.SUMMARY)).contains("warnings"));
+    // With named columns the header already read for them is the line judged.
+    Path named = tmp.resolve("named.csv");
+    Files.writeString(named, "region;store,amount\nNorth;s1,3\n");
+    r = stats("--header", "--key-column", "region;store", "--value-column", "amount", named.toString(),
+        tmp.resolve("named").toString());
+    assertEquals(0, r.exitCode(), r.err());
+    assertTrue(r.err().contains("warning: the first line of file:" + named + " holds 1 ';' and 1 ','"), r.err());
   }
 }
