@@ -83,11 +83,11 @@ public final class SquaresConfig {
   /**
    * In-mapper combining, deprecated limit: how many distinct keys a {@code stats} map task holds
    * before it emits them all and starts again; 0 emits one partial aggregate per record. Unset,
-   * plain {@code stats} bounds its table by {@link #MAP_TABLE_BYTES} only; the quantile shapes keep
-   * {@link #MAP_MAX_KEYS_DEFAULT}.
+   * plain {@code stats}, approximate quantiles and exact quantiles by runs bound their tables in
+   * bytes only; exact quantiles by a secondary sort keep {@link #MAP_MAX_KEYS_DEFAULT}.
    */
   public static final String MAP_MAX_KEYS = "squares.stats.map.max-keys";
-  /** Key limit of the quantile shapes' map tables when {@link #MAP_MAX_KEYS} is unset. */
+  /** Key limit of the secondary sort's map table when {@link #MAP_MAX_KEYS} is unset. */
   public static final int MAP_MAX_KEYS_DEFAULT = 100_000;
 
   // ---- stats at high key cardinality (issue 10, i10-stats) ----
@@ -220,11 +220,14 @@ public final class SquaresConfig {
   public static final long QUANTILES_APPROX_BLOCK_BYTES_DEFAULT = 16L << 20;
 
   /**
-   * {@code stats}, exact quantiles: the bytes a map task's table of distinct (key, value) counts
-   * may take before it is emitted and emptied (bounding the task's memory whatever the data).
+   * {@code stats} with quantiles: the bytes a map task's table may take before it is emitted and
+   * emptied (bounding the task's memory whatever the data). Exact by runs: its keys' aggregates and
+   * values together; unset, the in-mapper table's share of the heap ({@link #MAP_TABLE_BYTES},
+   * {@link #MAP_TABLE_FRACTION}). Exact by a secondary sort: its distinct (key, value) counts.
+   * Approximate: its sketches (a setting, never a share of the heap: flush points shape the sketches).
    */
   public static final String QUANTILES_MAP_BUFFER_BYTES = "squares.stats.quantiles.map.buffer-bytes";
-  /** Default: 32 MiB. */
+  /** Default of the secondary sort and approximate quantiles: 32 MiB. */
   public static final long QUANTILES_MAP_BUFFER_BYTES_DEFAULT = 32L << 20;
 
   /**

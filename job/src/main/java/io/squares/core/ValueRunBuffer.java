@@ -32,10 +32,13 @@ public final class ValueRunBuffer {
     }
   }
 
-  private final long budget;
-  private long[] unscaled = new long[1024];
-  private byte[] scales = new byte[1024];
-  private int[] keys = new int[1024];
+  /** Initial capacity of the long form's arrays (cut to the budget). */
+  private static final int INITIAL_VALUES = 1024;
+
+  private long budget;
+  private long[] unscaled;
+  private byte[] scales;
+  private int[] keys;
   private int size;
   private byte[] encodedArena = new byte[0];
   private int encodedUsed;
@@ -60,6 +63,30 @@ public final class ValueRunBuffer {
   /** @param budget the most bytes the held values may take (the table's arrays and encodings) */
   public ValueRunBuffer(long budget) {
     this.budget = budget;
+    int n = (int) Math.max(1, Math.min(INITIAL_VALUES, budget / LONG_FORM_BYTES));
+    unscaled = new long[n];
+    scales = new byte[n];
+    keys = new int[n];
+  }
+
+  /**
+   * Changes the budget (a caller sharing one budget between this buffer and a key table gives it
+   * what the table leaves). Values already held stay; the next {@link #add} that would take the
+   * buffer past the new budget is refused, and arrays grow only within it.
+   *
+   * @param bytes the most bytes the held values may take from now on
+   */
+  public void budget(long bytes) {
+    this.budget = bytes;
+  }
+
+  /**
+   * @return the bytes of the arrays this buffer holds at their capacity (the long form's values,
+   *     their sorted copies, and the encoded form's arrays), whatever is in them
+   */
+  public long allocatedBytes() {
+    return (long) unscaled.length * LONG_FORM_BYTES + (long) encodedKeys.length * ENCODED_FORM_BYTES
+        + encodedArena.length;
   }
 
   /** @return the number of values held */
@@ -86,7 +113,7 @@ public final class ValueRunBuffer {
         return false;
       }
       if (size == unscaled.length) {
-        long fits = Math.max(size + 1L, budget / LONG_FORM_BYTES); // never past the budget by doubling
+        long fits = Math.max(size + 1L, (budget - encodedBytes()) / LONG_FORM_BYTES); // never past the budget by doubling
         int n = (int) Math.min(Integer.MAX_VALUE - 8, Math.min(2L * size, fits));
         unscaled = Arrays.copyOf(unscaled, n);
         scales = Arrays.copyOf(scales, n);
@@ -296,11 +323,30 @@ public final class ValueRunBuffer {
     return run;
   }
 
-  /** Empties the buffer, keeping its memory. */
+  private long encodedBytes() {
+    return (long) encodedSize * ENCODED_FORM_BYTES + encodedUsed;
+  }
+
+  /**
+   * Empties the buffer, keeping its memory as far as the budget allows: arrays grown under a larger
+   * budget than the present one are given back.
+   */
   public void clear() {
     size = 0;
     encodedSize = 0;
     encodedUsed = 0;
     preparedKeys = 0;
+    if (allocatedBytes() > budget) {
+      int n = (int) Math.max(1, Math.min(unscaled.length, budget / LONG_FORM_BYTES));
+      unscaled = new long[n];
+      scales = new byte[n];
+      keys = new int[n];
+      sortedUnscaled = new long[0];
+      sortedScales = new byte[0];
+      encodedArena = new byte[0];
+      encodedKeys = new int[0];
+      encodedOffsets = new int[0];
+      encodedOrder = new int[0];
+    }
   }
 }

@@ -74,8 +74,8 @@ public class StatsTool extends SquaresTool {
   @Override
   protected void configure(Job job) throws SquaresException {
     QuantileOptions quantiles = QuantileOptions.from(job.getConfiguration());
-    if (!quantiles.enabled() || quantiles.approximate()) { // approx: the plain shape, small output
-      ReducerCount.apply(job.getConfiguration(), inputBytes(job));
+    if (!quantiles.enabled() || quantiles.approximate() || exactMethod(job.getConfiguration()).equals("runs")) {
+      ReducerCount.apply(job.getConfiguration(), inputBytes(job)); // not for the secondary sort: every value in the shuffle
     }
     String reducers = job.getConfiguration().getTrimmed("mapreduce.job.reduces", "1");
     int n;
@@ -179,7 +179,8 @@ public class StatsTool extends SquaresTool {
       job.setMapOutputValueClass(QuantileRun.class);
       Configuration conf = job.getConfiguration();
       if (onlyHadoopDefault(conf, MRJobConfig.SHUFFLE_INPUT_BUFFER_PERCENT)) {
-        conf.setFloat(MRJobConfig.SHUFFLE_INPUT_BUFFER_PERCENT, 0.30f); // as for the sort method, below
+        // as for the sort method, below, shared by the reducers that run at once in local mode
+        conf.setFloat(MRJobConfig.SHUFFLE_INPUT_BUFFER_PERCENT, 0.30f / ReducerCount.localReduces(conf));
       }
     } else {
       job.setMapperClass(QuantileMapper.class);

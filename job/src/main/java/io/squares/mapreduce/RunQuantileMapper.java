@@ -1,94 +1,163 @@
 package io.squares.mapreduce;
 
 import io.squares.SquaresConfig;
-import io.squares.core.ParsedDecimal;
-import io.squares.core.StatsTable;
+import io.squares.core.CompactStatsTable;
+import io.squares.core.KeyPrefetcher;
 import io.squares.core.ValueRunBuffer;
 import io.squares.record.RecordExtractor;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.io.Text;
 
 /**
- * {@code stats} map with exact quantiles by runs: per key, the exact aggregate (as
- * {@link StatsMapper} combines it in-mapper) and the key's values in a {@link ValueRunBuffer}
- * bounded by {@link SquaresConfig#QUANTILES_MAP_BUFFER_BYTES}. When the buffer or the table is
- * full, and when the task ends, it emits one record per key: the aggregate and the key's values
- * sorted in memory as a run ({@link QuantileRun}). Hadoop then sorts one record per key and
- * flush, not one per value. Memory depends on the settings, never on the data.
+ * {@code stats} map with exact quantiles by runs: per key, the exact aggregate in machine words (a
+ * {@link CompactStatsTable}, as plain {@code stats} keeps it) and the key's values in a
+ * {@link ValueRunBuffer}, both within one byte budget ({@link #budget}). When the budget is spent,
+ * and when the task ends, it emits one record per key: the aggregate and the key's values sorted
+ * in memory as a run ({@link QuantileRun}). Hadoop then sorts one record per key and flush, not
+ * one per value.
+ *
+ * <p>The table and the buffer share the budget: the buffer may take what the table's arrays leave,
+ * so a split of few keys holds many values per flush and a split of many keys holds them all with
+ * fewer values each. After a flush a table that had grown past half the budget starts small again
+ * ({@link CompactStatsTable#restart}), so the values always get at least half of it. Memory depends
+ * on the settings and the heap, never on the data; the output does not depend on where the task
+ * flushes (exact quantiles merge exactly).
  */
 public class RunQuantileMapper extends RecordMapper<Text, QuantileRun> {
   private static final byte[] ALL = SquaresConfig.ALL_KEY.getBytes(StandardCharsets.UTF_8);
 
-  private final StatsTable<IndexedStats> aggregates = new StatsTable<>(IndexedStats::new);
   private final Text key = new Text();
   private final QuantileRun part = new QuantileRun();
+  private CompactStatsTable<StatsWritable> table;
   private ValueRunBuffer values;
+  private long budget;
   private int maxKeys;
-
-  /** An aggregate that knows its entry's index in the table (its key's index in the buffer). */
-  static final class IndexedStats extends StatsWritable {
-    int index;
-  }
+  /** Null when the table is not prefetched (no key column, or switched off). */
+  private KeyPrefetcher prefetcher;
 
   @Override
   protected boolean keyed() {
     return true;
   }
 
+  /**
+   * The bytes a task's key table and values take together:
+   * {@link SquaresConfig#QUANTILES_MAP_BUFFER_BYTES} when set, otherwise the in-mapper table's share
+   * of the heap ({@link MapMemory#tableBytes}: {@link SquaresConfig#MAP_TABLE_BYTES} when set, else
+   * {@link SquaresConfig#MAP_TABLE_FRACTION} of the heap per map slot), at least one value's worth.
+   *
+   * @param conf the task's configuration
+   * @return the budget in bytes
+   */
+  static long budget(Configuration conf) {
+    long b = conf.get(SquaresConfig.QUANTILES_MAP_BUFFER_BYTES) != null
+        ? conf.getLong(SquaresConfig.QUANTILES_MAP_BUFFER_BYTES, SquaresConfig.QUANTILES_MAP_BUFFER_BYTES_DEFAULT)
+        : MapMemory.tableBytes(conf);
+    return Math.max(1, b);
+  }
+
   @Override
   protected void setup(Context context) throws IOException, InterruptedException {
     super.setup(context);
-    maxKeys = Math.max(1, context.getConfiguration().getInt(SquaresConfig.MAP_MAX_KEYS,
-        SquaresConfig.MAP_MAX_KEYS_DEFAULT));
-    values = new ValueRunBuffer(context.getConfiguration().getLong(SquaresConfig.QUANTILES_MAP_BUFFER_BYTES,
-        SquaresConfig.QUANTILES_MAP_BUFFER_BYTES_DEFAULT));
+    Configuration conf = context.getConfiguration();
+    budget = budget(conf);
+    maxKeys = conf.get(SquaresConfig.MAP_MAX_KEYS) == null
+        ? Integer.MAX_VALUE : Math.max(1, conf.getInt(SquaresConfig.MAP_MAX_KEYS, SquaresConfig.MAP_MAX_KEYS_DEFAULT));
+    table = new CompactStatsTable<>(StatsWritable::new, budget);
+    values = new ValueRunBuffer(budget);
+    values.budget(budget - table.bytes());
+    if (conf.getBoolean(SquaresConfig.MAP_PREFETCH, SquaresConfig.MAP_PREFETCH_DEFAULT)) {
+      prefetcher = extractor().newKeyPrefetcher();
+    }
+  }
+
+  /** Once the table outgrows the caches, has it fetch the next lines' entries together (as {@link StatsMapper}). */
+  @Override
+  protected void lookahead(LineBlock block, int from, int to) {
+    if (prefetcher == null || table.bytes() < KeyPrefetcher.MIN_TABLE_BYTES) {
+      return;
+    }
+    byte[] data = block.data();
+    for (int i = from; i < to; i++) {
+      if (!block.tooLong(i) && !block.unterminated(i)) {
+        prefetcher.add(data, block.start(i), block.end(i));
+      }
+    }
+    prefetcher.prefetch(table);
   }
 
   @Override
   protected void good(RecordExtractor extractor, byte[] line, int start, int end, Context context)
       throws IOException, InterruptedException {
-    ParsedDecimal v = extractor.value();
-    IndexedStats stats = stats(extractor);
-    if (!values.add(stats.index, v)) {
-      flush(context);
-      stats = stats(extractor);
-      values.add(stats.index, v);
+    byte[] kb = ALL;
+    int ks = 0;
+    int ke = ALL.length;
+    if (extractor.hasKey()) {
+      kb = extractor.keyBuffer();
+      ks = extractor.keyStart();
+      ke = extractor.keyEnd();
     }
-    stats.add(v);
-    if (aggregates.size() >= maxKeys) {
+    int entry = entry(kb, ks, ke, context);
+    if (!values.add(entry, extractor.value())) {
+      flush(context);
+      entry = entry(kb, ks, ke, context);
+      values.add(entry, extractor.value()); // an empty buffer takes any value
+    }
+    if (!table.add(entry, extractor.value()) || table.size() >= maxKeys) {
       flush(context);
     }
   }
 
-  private IndexedStats stats(RecordExtractor extractor) {
-    IndexedStats s = extractor.hasKey()
-        ? aggregates.get(extractor.keyBuffer(), extractor.keyStart(), extractor.keyEnd())
-        : aggregates.get(ALL, 0, ALL.length);
-    if (s.count() == 0) {
-      s.index = aggregates.size() - 1; // just added: entries are numbered in insertion order
+  /** The key's entry, emptying the table first when it is full or a new key leaves no room for values. */
+  private int entry(byte[] kb, int ks, int ke, Context context) throws IOException, InterruptedException {
+    int before = table.size();
+    int entry = table.entryOrFull(kb, ks, ke);
+    if (entry < 0) {
+      flush(context);
+      before = 0;
+      entry = table.entryOrFull(kb, ks, ke);
+      if (entry < 0) {
+        throw new IOException("a key of " + (ke - ks) + " bytes does not fit in an empty table of "
+            + budget + " bytes (" + SquaresConfig.QUANTILES_MAP_BUFFER_BYTES + ")");
+      }
     }
-    return s;
+    if (table.size() != before) { // a new key: the table may have grown, leaving the values less
+      long room = budget - table.bytes();
+      values.budget(room);
+      if (values.size() > 0 && values.bytes() > room) {
+        flush(context);
+        entry = table.entryOrFull(kb, ks, ke);
+      }
+    }
+    return entry;
   }
 
   private void flush(Context context) throws IOException, InterruptedException {
-    int n = aggregates.size();
+    int n = table.size();
     if (n == 0) {
       return;
     }
     values.prepare(n);
-    byte[] arena = aggregates.keyArena();
+    byte[] arena = table.keyArena();
     for (int e = 0; e < n; e++) {
-      if (aggregates.stats(e).count() == 0) {
+      StatsWritable stats = table.stats(e);
+      if (stats.count() == 0) {
         continue; // a key added just before the buffer was found full: its value comes after the flush
       }
-      key.set(arena, aggregates.keyOffset(e), aggregates.keyLength(e));
+      key.set(arena, table.keyOffset(e), table.keyLength(e));
       int len = values.writeRun(e);
-      part.set(aggregates.stats(e), values.run(), len);
+      part.set(stats, values.run(), len);
       context.write(key, part);
     }
     context.getCounter(SquaresCounter.MAP_TABLE_FLUSHES).increment(1);
-    aggregates.clear();
+    if (table.bytes() > budget / 2) {
+      table.restart(); // the values get at least half the budget after a flush
+    } else {
+      table.clear();
+    }
+    values.budget(budget - table.bytes());
     values.clear();
   }
 

@@ -3,6 +3,7 @@ package io.squares.mapreduce;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.squares.SquaresConfig;
+import io.squares.core.ExactStats;
 import io.squares.core.RunStore;
 import java.io.IOException;
 import java.math.BigDecimal;
@@ -92,6 +93,43 @@ class RunQuantileMapperTest {
         map(1, 100, "a,1", "a,2"));
     assertEquals(List.of("a agg 1\t1\t1\t1\t1\t1\t\\N\t\\N run 1x1", "b agg 1\t2\t4\t2\t2\t2\t\\N\t\\N run 2x1"),
         map(1 << 20, 1, "a,1", "b,2"));
+  }
+
+  @Test
+  void aSplitOfManyKeysTravelsAsOneRecordPerKeyWithinTheHeapShare() throws IOException {
+    int keys = 102_400; // more than the 100,000 keys a task once held at most
+    String[] lines = new String[2 * keys];
+    for (int i = 0; i < keys; i++) {
+      lines[i] = "k" + i + "," + i;
+      lines[keys + i] = "k" + i + ",-" + i + ".5";
+    }
+    MapDriver<LongWritable, LineBlock, Text, QuantileRun> driver = MapDriver.newMapDriver(new RunQuantileMapper());
+    Configuration conf = driver.getConfiguration(); // no max-keys, no buffer-bytes: the heap's share
+    conf.setInt(SquaresConfig.BAD_SAMPLE_SIZE, 0);
+    conf.set(SquaresConfig.KEY_COLUMN, "1");
+    conf.set(SquaresConfig.QUANTILES, "0.5");
+    driver.withMapInputPath(new org.apache.hadoop.fs.Path("/data/in.csv"));
+    driver.withInput(new LongWritable(0), block(lines));
+    List<Pair<Text, QuantileRun>> out = driver.run();
+    assertEquals(keys, out.size(), "one record per key");
+    assertEquals(1, driver.getCounters().findCounter(SquaresCounter.MAP_TABLE_FLUSHES).getValue());
+    for (int i = 0; i < keys; i++) {
+      Pair<Text, QuantileRun> p = out.get(i);
+      assertEquals("k" + i, p.getFirst().toString());
+      ExactStats s = p.getSecond().stats();
+      assertEquals(2, s.count());
+      assertEquals(0, s.min().compareTo(new BigDecimal("-" + i + ".5")), "min of k" + i);
+      assertEquals(0, s.max().compareTo(BigDecimal.valueOf(i)), "max of k" + i);
+      if (i % 20_000 == 0) {
+        assertEquals("k" + i + " agg " + fields(s) + " run -" + i + ".5x1 " + i + "x1", show(p.getFirst(), p.getSecond()));
+      }
+    }
+  }
+
+  private static String fields(ExactStats s) {
+    StringBuilder sb = new StringBuilder();
+    s.appendFields(sb);
+    return sb.toString();
   }
 
   /** The definition, over the values sorted as BigDecimals. */
