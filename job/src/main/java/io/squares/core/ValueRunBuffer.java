@@ -15,7 +15,7 @@ import java.util.Arrays;
  */
 public final class ValueRunBuffer {
   /** Bytes per value in the long form: unscaled, scale, key; and the sorted copy's unscaled, scale. */
-  private static final int LONG_FORM_BYTES = 8 + 1 + 4 + 8 + 1;
+  public static final int LONG_FORM_BYTES = 8 + 1 + 4 + 8 + 1;
   /** Bytes per value in the encoded form beyond its encoding: key, offset, order. */
   private static final int ENCODED_FORM_BYTES = 4 + 4 + 4;
   private static final int MAX_LONG_SCALE = 18;

@@ -19,14 +19,22 @@ import org.apache.hadoop.io.Text;
  * one per value.
  *
  * <p>The table and the buffer share the budget: the buffer may take what the table's arrays leave,
- * so a split of few keys holds many values per flush and a split of many keys holds them all with
- * fewer values each. After a flush a table that had grown past half the budget starts small again
+ * so a split of many keys holds them all, with as many values as fit. Values are held only as far as
+ * they pay: {@value #VALUES_PER_KEY} a key, or 32 MiB in all if more ({@link #room}), so a split of
+ * a thousand keys takes 32 MiB, not the whole budget. After a flush a table that had grown past half the budget starts small again
  * ({@link CompactStatsTable#restart}), so the values always get at least half of it. Memory depends
  * on the settings and the heap, never on the data; the output does not depend on where the task
  * flushes (exact quantiles merge exactly).
  */
 public class RunQuantileMapper extends RecordMapper<Text, QuantileRun> {
   private static final byte[] ALL = SquaresConfig.ALL_KEY.getBytes(StandardCharsets.UTF_8);
+  /**
+   * Values a flush holds per key at most, unless the floor allows more: beyond it a key's record
+   * (its key and aggregate, some 40 bytes) is already shared by values of about a byte or two each.
+   */
+  static final int VALUES_PER_KEY = 64;
+  /** The values' share that is always allowed (within the budget): the old fixed buffer, 32 MiB. */
+  static final long VALUES_FLOOR_BYTES = SquaresConfig.QUANTILES_MAP_BUFFER_BYTES_DEFAULT;
 
   private final Text key = new Text();
   private final QuantileRun part = new QuantileRun();
@@ -34,6 +42,8 @@ public class RunQuantileMapper extends RecordMapper<Text, QuantileRun> {
   private ValueRunBuffer values;
   private long budget;
   private int maxKeys;
+  /** Keys in the table at its last flush: the values' room does not shrink below what they needed. */
+  private int lastKeys;
   /** Null when the table is not prefetched (no key column, or switched off). */
   private KeyPrefetcher prefetcher;
 
@@ -66,8 +76,8 @@ public class RunQuantileMapper extends RecordMapper<Text, QuantileRun> {
     maxKeys = conf.get(SquaresConfig.MAP_MAX_KEYS) == null
         ? Integer.MAX_VALUE : Math.max(1, conf.getInt(SquaresConfig.MAP_MAX_KEYS, SquaresConfig.MAP_MAX_KEYS_DEFAULT));
     table = new CompactStatsTable<>(StatsWritable::new, budget);
-    values = new ValueRunBuffer(budget);
-    values.budget(budget - table.bytes());
+    values = new ValueRunBuffer(Math.min(budget, VALUES_FLOOR_BYTES));
+    values.budget(room());
     if (conf.getBoolean(SquaresConfig.MAP_PREFETCH, SquaresConfig.MAP_PREFETCH_DEFAULT)) {
       prefetcher = extractor().newKeyPrefetcher();
     }
@@ -124,7 +134,7 @@ public class RunQuantileMapper extends RecordMapper<Text, QuantileRun> {
       }
     }
     if (table.size() != before) { // a new key: the table may have grown, leaving the values less
-      long room = budget - table.bytes();
+      long room = room();
       values.budget(room);
       if (values.size() > 0 && values.bytes() > room) {
         flush(context);
@@ -132,6 +142,27 @@ public class RunQuantileMapper extends RecordMapper<Text, QuantileRun> {
       }
     }
     return entry;
+  }
+
+  /**
+   * The values' room: what the table leaves of the budget, but no more than
+   * {@value #VALUES_PER_KEY} values a key (of the table's keys, or of the last flush's if more),
+   * unless within {@link #VALUES_FLOOR_BYTES}. A few keys need no large buffer: a thousand keys
+   * flush 32 MiB of values as a thousand records.
+   */
+  private long room() {
+    return room(budget, table.bytes(), Math.max(table.size(), lastKeys));
+  }
+
+  /**
+   * @param budget the task's budget
+   * @param tableBytes what the table takes of it
+   * @param keys the keys the values are for
+   * @return the bytes the values may take
+   */
+  static long room(long budget, long tableBytes, int keys) {
+    long byKeys = (long) keys * VALUES_PER_KEY * ValueRunBuffer.LONG_FORM_BYTES;
+    return Math.min(budget - tableBytes, Math.max(VALUES_FLOOR_BYTES, byKeys));
   }
 
   private void flush(Context context) throws IOException, InterruptedException {
@@ -157,7 +188,8 @@ public class RunQuantileMapper extends RecordMapper<Text, QuantileRun> {
     } else {
       table.clear();
     }
-    values.budget(budget - table.bytes());
+    lastKeys = n;
+    values.budget(room());
     values.clear();
   }
 

@@ -132,6 +132,21 @@ class RunQuantileMapperTest {
     return sb.toString();
   }
 
+  @Test
+  void theValuesTakeWhatTheTableLeavesAsFarAsTheKeysNeed() {
+    long mib = 1 << 20;
+    long budget = 125 * mib;
+    // a thousand keys: 32 MiB, not the 120 MiB the table leaves
+    assertEquals(32 * mib, RunQuantileMapper.room(budget, 5 * mib, 1_000));
+    // 30,000 keys: 64 values of 22 bytes each
+    assertEquals(42_240_000L, RunQuantileMapper.room(budget, 5 * mib, 30_000));
+    // 500,000 keys: all the table leaves
+    assertEquals(budget - 50 * mib, RunQuantileMapper.room(budget, 50 * mib, 500_000));
+    // a small budget: what the table leaves, even below 32 MiB, or nothing
+    assertEquals(500 - 300, RunQuantileMapper.room(500, 300, 1));
+    assertEquals(-100, RunQuantileMapper.room(500, 600, 1));
+  }
+
   /** The definition, over the values sorted as BigDecimals. */
   private static BigDecimal oracle(List<BigDecimal> sorted, BigDecimal p) {
     BigDecimal h = new BigDecimal(sorted.size() - 1).multiply(p);
