@@ -113,7 +113,8 @@ public final class ValueRunBuffer {
         return false;
       }
       if (size == unscaled.length) {
-        long fits = Math.max(size + 1L, (budget - encodedBytes()) / LONG_FORM_BYTES); // never past the budget by doubling
+        // never past the budget by doubling
+        long fits = Math.max(size + 1L, (budget - encodedBytes()) / LONG_FORM_BYTES);
         int n = (int) Math.min(Integer.MAX_VALUE - 8, Math.min(2L * size, fits));
         unscaled = Arrays.copyOf(unscaled, n);
         scales = Arrays.copyOf(scales, n);

@@ -19,12 +19,12 @@ import org.apache.hadoop.io.Text;
  * one per value.
  *
  * <p>The table and the buffer share the budget: the buffer may take what the table's arrays leave,
- * so a split of many keys holds them all, with as many values as fit. Values are held only as far as
- * they pay: {@value #VALUES_PER_KEY} a key, or 32 MiB in all if more ({@link #room}), so a split of
- * a thousand keys takes 32 MiB, not the whole budget. After a flush a table that had grown past half the budget starts small again
- * ({@link CompactStatsTable#restart}), so the values always get at least half of it. Memory depends
- * on the settings and the heap, never on the data; the output does not depend on where the task
- * flushes (exact quantiles merge exactly).
+ * so a split of many keys holds them all, with as many values as fit. Values are held only as far
+ * as they pay: {@value #VALUES_PER_KEY} a key, or 32 MiB in all if more ({@link #room}), so a split
+ * of a thousand keys takes 32 MiB, not the whole budget. After a flush a table that had grown past
+ * half the budget starts small again ({@link CompactStatsTable#restart}), so the values always get
+ * at least half of it. Memory depends on the settings and the heap, never on the data; the output
+ * does not depend on where the task flushes (exact quantiles merge exactly).
  */
 public class RunQuantileMapper extends RecordMapper<Text, QuantileRun> {
   private static final byte[] ALL = SquaresConfig.ALL_KEY.getBytes(StandardCharsets.UTF_8);
