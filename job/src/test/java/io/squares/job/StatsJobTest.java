@@ -119,6 +119,15 @@ class StatsJobTest {
     assertPublished(out);
     // Per-reason counters in the summary equal the oracle's counts.
     String summary = read(out.resolve(SquaresTool.SUMMARY));
+    // Hadoop's "Map input records" counts the file's lines (CR, LF or CRLF), as TextInputFormat's would.
+    long lines;
+    try (java.io.BufferedReader br = Files.newBufferedReader(DATASETS.resolve("bad/mixed.csv"),
+        java.nio.charset.StandardCharsets.ISO_8859_1)) {
+      lines = br.lines().count();
+    }
+    Matcher input = Pattern.compile("\"MAP_INPUT_RECORDS\": (\\d+)").matcher(summary);
+    assertTrue(input.find(), summary);
+    assertEquals(lines, Long.parseLong(input.group(1)), "Map input records");
     Map<String, Long> counted = new TreeMap<>();
     Matcher m = Pattern.compile("\"([A-Z_]+)\": (\\d+)").matcher(
         summary.substring(summary.indexOf("io.squares.core.BadRecordReason")));
