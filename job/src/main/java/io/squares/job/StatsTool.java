@@ -102,6 +102,22 @@ public class StatsTool extends SquaresTool {
     if (conf.getBoolean(SquaresConfig.COMBINER, !inMapper && SquaresConfig.COMBINER_DEFAULT)) {
       job.setCombinerClass(StatsCombiner.class);
     }
+    deferSortBuffer(conf);
+    if (ReducerCount.localReduces(conf) > 1 && onlyHadoopDefault(conf, MRJobConfig.SHUFFLE_INPUT_BUFFER_PERCENT)) {
+      // Reducers running at once in one local JVM would each take Hadoop's 0.70 of its heap for
+      // fetched map outputs: share half the heap among them instead (the rest merges on disk).
+      conf.setFloat(MRJobConfig.SHUFFLE_INPUT_BUFFER_PERCENT, 0.5f / ReducerCount.localReduces(conf));
+    }
+    job.setReducerClass(StatsReducer.class);
+    job.setMapOutputKeyClass(Text.class);
+    job.setMapOutputValueClass(StatsWritable.class);
+  }
+
+  /**
+   * Lets each map task size its own sort buffer ({@link DeferredSortBuffer}, {@link MapMemory}) unless
+   * the user chose the buffer or the collector, or turned it off.
+   */
+  private static void deferSortBuffer(Configuration conf) {
     if (conf.getBoolean(SquaresConfig.MAP_AUTO_SORT_BUFFER, SquaresConfig.MAP_AUTO_SORT_BUFFER_DEFAULT)
         && !UberMode.userSet(conf, MRJobConfig.IO_SORT_MB)
         && !UberMode.userSet(conf, MRJobConfig.MAP_OUTPUT_COLLECTOR_CLASS_ATTR)) {
@@ -111,14 +127,6 @@ public class StatsTool extends SquaresTool {
         conf.setInt(MRJobConfig.IO_SORT_FACTOR, 64); // a task's spills merge in one pass
       }
     }
-    if (ReducerCount.localReduces(conf) > 1 && onlyHadoopDefault(conf, MRJobConfig.SHUFFLE_INPUT_BUFFER_PERCENT)) {
-      // Reducers running at once in one local JVM would each take Hadoop's 0.70 of its heap for
-      // fetched map outputs: share half the heap among them instead (the rest merges on disk).
-      conf.setFloat(MRJobConfig.SHUFFLE_INPUT_BUFFER_PERCENT, 0.5f / ReducerCount.localReduces(conf));
-    }
-    job.setReducerClass(StatsReducer.class);
-    job.setMapOutputKeyClass(Text.class);
-    job.setMapOutputValueClass(StatsWritable.class);
   }
 
   /** The largest map sort buffer (MiB) approximate quantiles take in local mode (unless set). */
@@ -178,6 +186,7 @@ public class StatsTool extends SquaresTool {
       job.setMapOutputKeyClass(Text.class);
       job.setMapOutputValueClass(QuantileRun.class);
       Configuration conf = job.getConfiguration();
+      deferSortBuffer(conf); // the mapper knows at its first flush whether more will follow
       if (onlyHadoopDefault(conf, MRJobConfig.SHUFFLE_INPUT_BUFFER_PERCENT)) {
         // as for the sort method, below, shared by the reducers that run at once in local mode
         conf.setFloat(MRJobConfig.SHUFFLE_INPUT_BUFFER_PERCENT, 0.30f / ReducerCount.localReduces(conf));

@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.io.Text;
+import org.apache.hadoop.mapreduce.MRJobConfig;
 
 /**
  * {@code stats} map with exact quantiles by runs: per key, the exact aggregate in machine words (a
@@ -44,6 +45,8 @@ public class RunQuantileMapper extends RecordMapper<Text, QuantileRun> {
   private int maxKeys;
   /** Keys in the table at its last flush: the values' room does not shrink below what they needed. */
   private int lastKeys;
+  /** Whether the sort buffer's size is settled (set before the first output, or not ours to set). */
+  private boolean sortBufferSized;
   /** Null when the table is not prefetched (no key column, or switched off). */
   private KeyPrefetcher prefetcher;
 
@@ -75,6 +78,7 @@ public class RunQuantileMapper extends RecordMapper<Text, QuantileRun> {
     budget = budget(conf);
     maxKeys = conf.get(SquaresConfig.MAP_MAX_KEYS) == null
         ? Integer.MAX_VALUE : Math.max(1, conf.getInt(SquaresConfig.MAP_MAX_KEYS, SquaresConfig.MAP_MAX_KEYS_DEFAULT));
+    sortBufferSized = !conf.getBoolean(MapMemory.SIZE_SORT_BUFFER, false);
     table = new CompactStatsTable<>(StatsWritable::new, budget);
     values = new ValueRunBuffer(Math.min(budget, VALUES_FLOOR_BYTES));
     values.budget(room());
@@ -166,9 +170,21 @@ public class RunQuantileMapper extends RecordMapper<Text, QuantileRun> {
   }
 
   private void flush(Context context) throws IOException, InterruptedException {
+    flush(context, true);
+  }
+
+  /**
+   * Emits the table's keys with their runs and empties it.
+   *
+   * @param more whether more records may follow (the budget is spent), or this is the task's end
+   */
+  private void flush(Context context, boolean more) throws IOException, InterruptedException {
     int n = table.size();
     if (n == 0) {
       return;
+    }
+    if (!sortBufferSized) {
+      sizeSortBuffer(context, more, n);
     }
     values.prepare(n);
     byte[] arena = table.keyArena();
@@ -193,8 +209,23 @@ public class RunQuantileMapper extends RecordMapper<Text, QuantileRun> {
     values.clear();
   }
 
+  /**
+   * Sets the sort buffer before the task's first output record ({@link DeferredSortBuffer}): when
+   * more flushes will follow, the small buffer of a task whose keys overflow its table
+   * ({@link MapMemory#spillSortMb}: sorting small spills is cheaper than one large, cache-missing
+   * sort, and they merge in one pass); when this flush is the task's whole output, a buffer that
+   * holds it ({@link MapMemory#sortMb}), estimated from the keys and values (runs take about 2-4
+   * bytes a value; an estimate short of it only spills).
+   */
+  private void sizeSortBuffer(Context context, boolean more, int keys) {
+    sortBufferSized = true;
+    Configuration conf = context.getConfiguration();
+    long expected = MapMemory.tableOutputBytes(keys, table.keyBytes()) + 4L * values.size();
+    conf.setInt(MRJobConfig.IO_SORT_MB, more ? MapMemory.spillSortMb(conf) : MapMemory.sortMb(conf, expected));
+  }
+
   @Override
   protected void cleanup(Context context) throws IOException, InterruptedException {
-    flush(context);
+    flush(context, false);
   }
 }

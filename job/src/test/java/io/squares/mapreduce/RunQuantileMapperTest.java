@@ -147,6 +147,34 @@ class RunQuantileMapperTest {
     assertEquals(-100, RunQuantileMapper.room(500, 600, 1));
   }
 
+  @Test
+  void theSortBufferIsSmallWhenMoreFlushesFollowAndFitsTheOutputWhenOneIsAll() throws IOException {
+    for (boolean spent : new boolean[] {true, false}) {
+      MapDriver<LongWritable, LineBlock, Text, QuantileRun> driver = MapDriver.newMapDriver(new RunQuantileMapper());
+      Configuration conf = driver.getConfiguration();
+      conf.setInt(SquaresConfig.BAD_SAMPLE_SIZE, 0);
+      conf.set(SquaresConfig.KEY_COLUMN, "1");
+      conf.set(SquaresConfig.QUANTILES, "0.5");
+      conf.setBoolean(MapMemory.SIZE_SORT_BUFFER, true); // as the driver sets it with DeferredSortBuffer
+      conf.setInt(org.apache.hadoop.mapreduce.MRJobConfig.IO_SORT_MB, 100);
+      if (spent) {
+        conf.setLong(SquaresConfig.QUANTILES_MAP_BUFFER_BYTES, 4096); // far less than 2,000 keys take
+      }
+      String[] lines = new String[2000];
+      for (int i = 0; i < lines.length; i++) {
+        lines[i] = "k" + i + "," + i;
+      }
+      driver.withMapInputPath(new org.apache.hadoop.fs.Path("/data/in.csv"));
+      driver.withInput(new LongWritable(0), block(lines));
+      assertEquals(lines.length, driver.run().size());
+      long flushes = driver.getCounters().findCounter(SquaresCounter.MAP_TABLE_FLUSHES).getValue();
+      // spent: the overflow buffer (squares.stats.map.spill-sort-mb, 4 MiB); else 1 MiB holds 2,000 keys
+      assertEquals(spent ? 4 : 1, conf.getInt(org.apache.hadoop.mapreduce.MRJobConfig.IO_SORT_MB, 0),
+          flushes + " flushes");
+      assertEquals(spent, flushes > 1);
+    }
+  }
+
   /** The definition, over the values sorted as BigDecimals. */
   private static BigDecimal oracle(List<BigDecimal> sorted, BigDecimal p) {
     BigDecimal h = new BigDecimal(sorted.size() - 1).multiply(p);
