@@ -163,6 +163,7 @@ public class StatsTool extends SquaresTool {
     boolean combiner = job.getConfiguration().getBoolean(SquaresConfig.COMBINER, SquaresConfig.COMBINER_DEFAULT);
     if (quantiles.approximate()) {
       Configuration conf = job.getConfiguration();
+      deferSortBuffer(conf); // before the local size below: the mapper keeps it unless keys overflow
       if (MRConfig.LOCAL_FRAMEWORK_NAME.equals(conf.get(MRConfig.FRAMEWORK_NAME, MRConfig.LOCAL_FRAMEWORK_NAME))
           && !UberMode.userSet(conf, MRJobConfig.IO_SORT_MB)) {
         conf.setInt(MRJobConfig.IO_SORT_MB, approxLocalSortMb(conf.getLong(FileInputFormat.SPLIT_MINSIZE, 0)));

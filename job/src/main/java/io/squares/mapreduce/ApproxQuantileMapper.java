@@ -9,6 +9,7 @@ import java.io.IOException;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.io.Text;
 import org.apache.hadoop.mapreduce.InputSplit;
+import org.apache.hadoop.mapreduce.MRJobConfig;
 
 /**
  * {@code stats} map with approximate quantiles: {@link StatsMapper}'s in-mapper combining, with a
@@ -46,6 +47,8 @@ public class ApproxQuantileMapper extends StatsMapper {
   /** Seed component naming (file, block). */
   private long blockId;
   private long sequence;
+  /** Whether the table is being emitted because its block ended (not because it filled). */
+  private boolean blockEnded;
 
   @Override
   protected void setup(Context context) throws IOException, InterruptedException {
@@ -78,7 +81,12 @@ public class ApproxQuantileMapper extends StatsMapper {
   /** Emits what the previous block left in the table and starts block {@code b} afresh. */
   private void enterBlock(long b, Context context) throws IOException, InterruptedException {
     if (block >= 0) {
-      restart(context);
+      blockEnded = true;
+      try {
+        restart(context);
+      } finally {
+        blockEnded = false;
+      }
     }
     block = b;
     blockLow = b * blockBytes;
@@ -93,6 +101,32 @@ public class ApproxQuantileMapper extends StatsMapper {
         SquaresConfig.QUANTILES_MAP_BUFFER_BYTES_DEFAULT);
     long bySketches = Math.max(1, budget / (24L * k + ApproxStatsWritable.PENDING_BYTES));
     return (int) Math.min(super.maxKeys(conf), bySketches);
+  }
+
+  /**
+   * The sort buffer (with {@link DeferredSortBuffer}): when the first output is a block's table, the
+   * table held the block's keys and each leaves as one partial sketch (up to a few KB each), so the
+   * buffer the job chose stays ({@code StatsTool}'s local-mode size, or Hadoop's); when it is a table
+   * that filled within its block, keys overflow it and records leave nearly one by one, so the small
+   * overflow buffer ({@link MapMemory#spillSortMb}): small sorts and one merge cost less than one
+   * large, cache-missing sort (20M rows x 500,000 keys: 43.6 s against 64-65 s, same output).
+   */
+  @Override
+  protected int sortBufferMb(Configuration conf, boolean overflowed, AggregateTable<StatsWritable> table) {
+    return sortBufferMb(conf, overflowed, blockEnded);
+  }
+
+  /**
+   * @param conf the task's configuration
+   * @param overflowed whether more records follow the table's
+   * @param blockEnded whether the table is emitted because its block ended
+   * @return the sort buffer in MiB
+   */
+  static int sortBufferMb(Configuration conf, boolean overflowed, boolean blockEnded) {
+    if (blockEnded || !overflowed) {
+      return conf.getInt(MRJobConfig.IO_SORT_MB, MRJobConfig.DEFAULT_IO_SORT_MB);
+    }
+    return MapMemory.spillSortMb(conf);
   }
 
   @Override

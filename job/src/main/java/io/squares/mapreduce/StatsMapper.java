@@ -254,8 +254,23 @@ public class StatsMapper extends RecordMapper<Text, StatsWritable> {
   private void sizeSortBuffer(Context context, boolean overflowed) {
     sortBufferSized = true;
     Configuration conf = context.getConfiguration();
-    conf.setInt(MRJobConfig.IO_SORT_MB, overflowed ? MapMemory.spillSortMb(conf)
-        : MapMemory.sortMb(conf, MapMemory.tableOutputBytes(table.size(), table.keyBytes())));
+    conf.setInt(MRJobConfig.IO_SORT_MB, sortBufferMb(conf, overflowed, table));
+  }
+
+  /**
+   * The sort buffer of this task (with {@link DeferredSortBuffer}), chosen before its first output
+   * record: the small overflow buffer when its keys overflow the table ({@link MapMemory#spillSortMb}),
+   * else one that holds the table's contents ({@link MapMemory#sortMb}).
+   *
+   * @param conf the task's configuration
+   * @param overflowed whether the records do not all fit in the table (output about as large as
+   *     the split), or the output is just the table's contents
+   * @param table the table about to be emitted
+   * @return the buffer in MiB
+   */
+  protected int sortBufferMb(Configuration conf, boolean overflowed, AggregateTable<StatsWritable> table) {
+    return overflowed ? MapMemory.spillSortMb(conf)
+        : MapMemory.sortMb(conf, MapMemory.tableOutputBytes(table.size(), table.keyBytes()));
   }
 
   /** Emits the table and empties it; {@code overflowed}: more records may follow (not the end). */
