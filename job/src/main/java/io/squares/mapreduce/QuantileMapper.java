@@ -7,7 +7,6 @@ import io.squares.core.ParsedDecimal;
 import io.squares.core.StatsTable;
 import io.squares.record.RecordExtractor;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /**
@@ -20,7 +19,6 @@ import java.util.Arrays;
  * {@link SquaresConfig#MAP_MAX_KEYS} set to 0 every record is emitted at once.
  */
 public class QuantileMapper extends RecordMapper<QuantileKey, QuantilePart> {
-  private static final byte[] ALL = SquaresConfig.ALL_KEY.getBytes(StandardCharsets.UTF_8);
 
   private final StatsTable<StatsWritable> aggregates = new StatsTable<>(StatsWritable::new);
   private final QuantileKey key = new QuantileKey();
@@ -46,14 +44,9 @@ public class QuantileMapper extends RecordMapper<QuantileKey, QuantilePart> {
   @Override
   protected void good(RecordExtractor extractor, byte[] line, int start, int end, Context context)
       throws IOException, InterruptedException {
-    byte[] k = ALL;
-    int ks = 0;
-    int ke = ALL.length;
-    if (extractor.hasKey()) {
-      k = extractor.keyBuffer();
-      ks = extractor.keyStart();
-      ke = extractor.keyEnd();
-    }
+    byte[] k = groupBytes(extractor);
+    int ks = groupStart(extractor);
+    int ke = groupEnd(extractor);
     ParsedDecimal v = extractor.value();
     aggregates.get(k, ks, ke).add(v);
     int vlen = OrderedDecimal.encode(v, encoded, 0);

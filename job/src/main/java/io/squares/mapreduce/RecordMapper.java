@@ -1,11 +1,13 @@
 package io.squares.mapreduce;
 
+import io.squares.SquaresConfig;
 import io.squares.SquaresException;
 import io.squares.core.BadRecordReason;
 import io.squares.core.KeyPrefetcher;
 import io.squares.core.Utf8;
 import io.squares.record.RecordExtractor;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.io.LongWritable;
 import org.apache.hadoop.mapreduce.InputSplit;
@@ -24,6 +26,7 @@ import org.apache.hadoop.mapreduce.lib.input.FileSplit;
  * @param <V> output value type
  */
 public abstract class RecordMapper<K, V> extends Mapper<LongWritable, LineBlock, K, V> {
+  private static final byte[] ALL = SquaresConfig.ALL_KEY.getBytes(StandardCharsets.UTF_8);
   /** Lines per {@link #lookahead} call. */
   protected static final int LOOKAHEAD = KeyPrefetcher.WINDOW;
 
@@ -98,6 +101,28 @@ public abstract class RecordMapper<K, V> extends Mapper<LongWritable, LineBlock,
    * @param to end line, exclusive
    */
   protected void lookahead(LineBlock block, int from, int to) {
+  }
+
+  /**
+   * The group key of the record just extracted: the key column's bytes, or
+   * {@link SquaresConfig#ALL_KEY} when there is no key column. With {@link #groupStart} and
+   * {@link #groupEnd}.
+   *
+   * @param e the extractor that extracted it
+   * @return the bytes holding the key
+   */
+  protected static byte[] groupBytes(RecordExtractor e) {
+    return e.hasKey() ? e.keyBuffer() : ALL;
+  }
+
+  /** @return where the group key starts in {@link #groupBytes} */
+  protected static int groupStart(RecordExtractor e) {
+    return e.hasKey() ? e.keyStart() : 0;
+  }
+
+  /** @return where the group key ends in {@link #groupBytes} */
+  protected static int groupEnd(RecordExtractor e) {
+    return e.hasKey() ? e.keyEnd() : ALL.length;
   }
 
   /** @return this task's record extractor (valid after {@link #setup}) */

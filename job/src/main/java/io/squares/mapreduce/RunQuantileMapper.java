@@ -6,7 +6,6 @@ import io.squares.core.KeyPrefetcher;
 import io.squares.core.ValueRunBuffer;
 import io.squares.record.RecordExtractor;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.io.Text;
 import org.apache.hadoop.mapreduce.MRJobConfig;
@@ -28,7 +27,6 @@ import org.apache.hadoop.mapreduce.MRJobConfig;
  * does not depend on where the task flushes (exact quantiles merge exactly).
  */
 public class RunQuantileMapper extends RecordMapper<Text, QuantileRun> {
-  private static final byte[] ALL = SquaresConfig.ALL_KEY.getBytes(StandardCharsets.UTF_8);
   /**
    * Values a flush holds per key at most, unless the floor allows more: beyond it a key's record
    * (its key and aggregate, some 40 bytes) is already shared by values of about a byte or two each.
@@ -105,14 +103,9 @@ public class RunQuantileMapper extends RecordMapper<Text, QuantileRun> {
   @Override
   protected void good(RecordExtractor extractor, byte[] line, int start, int end, Context context)
       throws IOException, InterruptedException {
-    byte[] kb = ALL;
-    int ks = 0;
-    int ke = ALL.length;
-    if (extractor.hasKey()) {
-      kb = extractor.keyBuffer();
-      ks = extractor.keyStart();
-      ke = extractor.keyEnd();
-    }
+    byte[] kb = groupBytes(extractor);
+    int ks = groupStart(extractor);
+    int ke = groupEnd(extractor);
     int entry = entry(kb, ks, ke, context);
     if (!values.add(entry, extractor.value())) {
       flush(context);

@@ -6,7 +6,6 @@ import io.squares.core.CompactStatsTable;
 import io.squares.core.KeyPrefetcher;
 import io.squares.record.RecordExtractor;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.io.Text;
 import org.apache.hadoop.mapreduce.Counter;
@@ -35,7 +34,6 @@ import org.apache.hadoop.mapreduce.MRJobConfig;
  * buffer before its first output record ({@link MapMemory#sortMb}).
  */
 public class StatsMapper extends RecordMapper<Text, StatsWritable> {
-  private static final byte[] ALL = SquaresConfig.ALL_KEY.getBytes(StandardCharsets.UTF_8);
 
   private final Text key = new Text(SquaresConfig.ALL_KEY);
   private AggregateTable<StatsWritable> table;
@@ -195,14 +193,9 @@ public class StatsMapper extends RecordMapper<Text, StatsWritable> {
   @Override
   protected void good(RecordExtractor extractor, byte[] line, int start, int end, Context context)
       throws IOException, InterruptedException {
-    byte[] kb = ALL;
-    int ks = 0;
-    int ke = ALL.length;
-    if (extractor.hasKey()) {
-      kb = extractor.keyBuffer();
-      ks = extractor.keyStart();
-      ke = extractor.keyEnd();
-    }
+    byte[] kb = groupBytes(extractor);
+    int ks = groupStart(extractor);
+    int ke = groupEnd(extractor);
     if (maxKeys <= 0 || bypassLeft > 0) {
       if (bypassLeft > 0) {
         bypassLeft--;
