@@ -43,6 +43,8 @@ public class RunQuantileMapper extends RecordMapper<Text, QuantileRun> {
   private int maxKeys;
   /** Keys in the table at its last flush: the values' room does not shrink below what they needed. */
   private int lastKeys;
+  /** The bytes of a new table: one that has not grown is never restarted. */
+  private long newTableBytes;
   /** Whether the sort buffer's size is settled (set before the first output, or not ours to set). */
   private boolean sortBufferSized;
   /** Null when the table is not prefetched (no key column, or switched off). */
@@ -63,10 +65,13 @@ public class RunQuantileMapper extends RecordMapper<Text, QuantileRun> {
    * @return the budget in bytes
    */
   static long budget(Configuration conf) {
-    long b = conf.get(SquaresConfig.QUANTILES_MAP_BUFFER_BYTES) != null
-        ? conf.getLong(SquaresConfig.QUANTILES_MAP_BUFFER_BYTES, SquaresConfig.QUANTILES_MAP_BUFFER_BYTES_DEFAULT)
-        : MapMemory.tableBytes(conf);
-    return Math.max(1, b);
+    if (conf.get(SquaresConfig.QUANTILES_MAP_BUFFER_BYTES) != null) {
+      return Math.max(1, conf.getLong(SquaresConfig.QUANTILES_MAP_BUFFER_BYTES,
+          SquaresConfig.QUANTILES_MAP_BUFFER_BYTES_DEFAULT));
+    }
+    long share = MapMemory.tableBytes(conf);
+    // a negative table size turns plain stats' table off; runs need one: the old fixed default
+    return share > 0 ? share : SquaresConfig.QUANTILES_MAP_BUFFER_BYTES_DEFAULT;
   }
 
   @Override
@@ -78,6 +83,7 @@ public class RunQuantileMapper extends RecordMapper<Text, QuantileRun> {
         ? Integer.MAX_VALUE : Math.max(1, conf.getInt(SquaresConfig.MAP_MAX_KEYS, SquaresConfig.MAP_MAX_KEYS_DEFAULT));
     sortBufferSized = !conf.getBoolean(MapMemory.SIZE_SORT_BUFFER, false);
     table = new CompactStatsTable<>(StatsWritable::new, budget);
+    newTableBytes = table.bytes();
     values = new ValueRunBuffer(Math.min(budget, VALUES_FLOOR_BYTES));
     values.budget(room());
     if (conf.getBoolean(SquaresConfig.MAP_PREFETCH, SquaresConfig.MAP_PREFETCH_DEFAULT)) {
@@ -192,7 +198,7 @@ public class RunQuantileMapper extends RecordMapper<Text, QuantileRun> {
       context.write(key, part);
     }
     context.getCounter(SquaresCounter.MAP_TABLE_FLUSHES).increment(1);
-    if (table.bytes() > budget / 2) {
+    if (table.bytes() > Math.max(budget / 2, newTableBytes)) {
       table.restart(); // the values get at least half the budget after a flush
     } else {
       table.clear();

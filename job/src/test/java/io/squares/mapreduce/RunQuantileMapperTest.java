@@ -175,6 +175,21 @@ class RunQuantileMapperTest {
     }
   }
 
+  @Test
+  void theBudgetIsTheSettingTheHeapShareOrWithTheTableTurnedOffTheOldDefault() {
+    Configuration conf = new Configuration(false);
+    conf.setLong(SquaresConfig.MAP_TABLE_BYTES, 50_000_000L);
+    assertEquals(50_000_000L, RunQuantileMapper.budget(conf), "plain stats' table size");
+    conf.setLong(SquaresConfig.QUANTILES_MAP_BUFFER_BYTES, 1234);
+    assertEquals(1234, RunQuantileMapper.budget(conf), "the quantiles' own setting first");
+    conf = new Configuration(false);
+    conf.setLong(SquaresConfig.MAP_TABLE_BYTES, -1); // plain stats without a table
+    assertEquals(32L << 20, RunQuantileMapper.budget(conf));
+    conf = new Configuration(false);
+    long heapShare = (long) (Runtime.getRuntime().maxMemory() * (double) SquaresConfig.MAP_TABLE_FRACTION_DEFAULT);
+    assertEquals(heapShare, RunQuantileMapper.budget(conf), "0.3 of the heap, one local slot");
+  }
+
   /** The definition, over the values sorted as BigDecimals. */
   private static BigDecimal oracle(List<BigDecimal> sorted, BigDecimal p) {
     BigDecimal h = new BigDecimal(sorted.size() - 1).multiply(p);
