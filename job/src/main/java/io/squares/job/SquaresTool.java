@@ -84,6 +84,18 @@ public abstract class SquaresTool extends CommandTool {
   protected void addToSummary(Map<String, Object> summary, Configuration conf) throws SquaresException {
   }
 
+  /**
+   * A warning learned from a successful job's counters (printed on stderr and kept in the summary's
+   * {@code "warnings"}), or null. None here.
+   *
+   * @param conf the job's configuration
+   * @param counters the job's counters
+   * @return the warning, or null
+   */
+  protected String afterJobHint(Configuration conf, Counters counters) {
+    return null;
+  }
+
   @Override
   protected String interruptedMessage() {
     return "interrupted; nothing was published";
@@ -215,6 +227,11 @@ public abstract class SquaresTool extends CommandTool {
         throw new SquaresException(ExitCode.BAD_RECORDS, String.format("all %d records are bad, so the result"
             + " would be empty; first: %s (a wrong --delimiter or column? --bad-records skip publishes it anyway)",
             read, first));
+      }
+      String after = afterJobHint(job.getConfiguration(), counters);
+      if (after != null) {
+        err.println("squares " + name() + ": warning: " + after);
+        warnings.add(after);
       }
       writeSummary(fs, publisher, job, inputs, given, counters, samples, started, submitted, finished, uber);
       publication.publish(publisher);

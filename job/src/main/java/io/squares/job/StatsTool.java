@@ -21,6 +21,7 @@ import io.squares.mapreduce.RunQuantileMapper;
 import io.squares.mapreduce.RunQuantileReducer;
 import io.squares.mapreduce.SketchBlocks;
 import io.squares.mapreduce.SketchOrderKey;
+import io.squares.mapreduce.SquaresCounter;
 import io.squares.mapreduce.StatsCombiner;
 import io.squares.mapreduce.StatsMapper;
 import io.squares.mapreduce.StatsOutputFormat;
@@ -37,9 +38,11 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.io.Text;
 import org.apache.hadoop.mapred.MapOutputCollector;
+import org.apache.hadoop.mapreduce.Counters;
 import org.apache.hadoop.mapreduce.Job;
 import org.apache.hadoop.mapreduce.MRConfig;
 import org.apache.hadoop.mapreduce.MRJobConfig;
+import org.apache.hadoop.mapreduce.TaskCounter;
 import org.apache.hadoop.mapreduce.lib.input.FileInputFormat;
 
 /**
@@ -114,6 +117,33 @@ public class StatsTool extends SquaresTool {
   }
 
   /**
+   * With {@code --approx-quantiles} on a million records or more, when at least half of them left the
+   * map tasks as sketches of their own (too many keys for the sketch tables, which hold a few
+   * thousand): with that many keys exact quantiles are faster (20M rows x 500,000 keys: 18 s against
+   * 48), and most groups are small enough for a sketch to hold all their values anyway.
+   */
+  @Override
+  protected String afterJobHint(Configuration conf, Counters counters) {
+    QuantileOptions q;
+    try {
+      q = QuantileOptions.from(conf);
+    } catch (SquaresException e) {
+      return null; // checked before the job ran
+    }
+    if (!q.enabled() || !q.approximate()) {
+      return null;
+    }
+    long good = counters.findCounter(SquaresCounter.GOOD_RECORDS).getValue();
+    long out = counters.findCounter(TaskCounter.MAP_OUTPUT_RECORDS).getValue();
+    if (good < APPROX_HINT_MIN_RECORDS || out * 2 < good) {
+      return null;
+    }
+    return String.format("the map tasks emitted %d partial sketches for %d records: too many keys to"
+        + " combine in their sketch tables; with this many keys exact quantiles (the same options without"
+        + " --approx-quantiles) are usually faster, and exact", out, good);
+  }
+
+  /**
    * Lets each map task size its own sort buffer ({@link DeferredSortBuffer}, {@link MapMemory}) unless
    * the user chose the buffer or the collector, or turned it off.
    */
@@ -128,6 +158,9 @@ public class StatsTool extends SquaresTool {
       }
     }
   }
+
+  /** The fewest good records for which {@link #afterJobHint} suggests exact quantiles. */
+  static final long APPROX_HINT_MIN_RECORDS = 1_000_000;
 
   /** The largest map sort buffer (MiB) approximate quantiles take in local mode (unless set). */
   static final int APPROX_LOCAL_SORT_MB_MAX = 64;
