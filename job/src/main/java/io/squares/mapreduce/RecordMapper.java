@@ -2,6 +2,7 @@ package io.squares.mapreduce;
 
 import io.squares.SquaresConfig;
 import io.squares.SquaresException;
+import io.squares.core.AggregateTable;
 import io.squares.core.BadRecordReason;
 import io.squares.core.KeyPrefetcher;
 import io.squares.core.Utf8;
@@ -123,6 +124,26 @@ public abstract class RecordMapper<K, V> extends Mapper<LongWritable, LineBlock,
   /** @return where the group key ends in {@link #groupBytes} */
   protected static int groupEnd(RecordExtractor e) {
     return e.hasKey() ? e.keyEnd() : ALL.length;
+  }
+
+  /**
+   * Has a table fetch the entries of lines {@code [from, to)} of a block together (their keys found
+   * the cheap way by {@code prefetcher}; lines cut short or unterminated are skipped), for a
+   * {@link #lookahead} whose table has outgrown the caches.
+   *
+   * @return how many keys were handed to the table
+   */
+  protected static int prefetch(KeyPrefetcher prefetcher, LineBlock block, int from, int to,
+      AggregateTable<?> table) {
+    byte[] data = block.data();
+    for (int i = from; i < to; i++) {
+      if (!block.tooLong(i) && !block.unterminated(i)) {
+        prefetcher.add(data, block.start(i), block.end(i));
+      }
+    }
+    int n = prefetcher.pending();
+    prefetcher.prefetch(table);
+    return n;
   }
 
   /** @return this task's record extractor (valid after {@link #setup}) */

@@ -97,13 +97,7 @@ public class RunQuantileMapper extends RecordMapper<Text, QuantileRun> {
     if (prefetcher == null || table.bytes() < KeyPrefetcher.MIN_TABLE_BYTES) {
       return;
     }
-    byte[] data = block.data();
-    for (int i = from; i < to; i++) {
-      if (!block.tooLong(i) && !block.unterminated(i)) {
-        prefetcher.add(data, block.start(i), block.end(i));
-      }
-    }
-    prefetcher.prefetch(table);
+    prefetch(prefetcher, block, from, to, table);
   }
 
   @Override

@@ -93,14 +93,7 @@ public class StatsMapper extends RecordMapper<Text, StatsWritable> {
     if (prefetcher == null || bypassLeft > 0 || table.bytes() < KeyPrefetcher.MIN_TABLE_BYTES) {
       return;
     }
-    byte[] data = block.data();
-    for (int i = from; i < to; i++) {
-      if (!block.tooLong(i) && !block.unterminated(i)) {
-        prefetcher.add(data, block.start(i), block.end(i));
-      }
-    }
-    prefetched += prefetcher.pending();
-    prefetcher.prefetch(table);
+    prefetched += prefetch(prefetcher, block, from, to, table);
   }
 
   /** @return how many keys this task handed its table to prefetch (for tests) */
