@@ -43,6 +43,8 @@ public class ExactStats {
   private final ExactInteger max = new ExactInteger();
   /** Scratch for merging another aggregate at a smaller scale; made when first needed. */
   private ExactInteger scratch;
+  /** The long-arithmetic route of {@link #appendFields}' standard deviation; made when first needed. */
+  private SmallRational fast;
 
   /** Creates an empty aggregate. */
   public ExactStats() {
@@ -270,16 +272,61 @@ public class ExactStats {
       appendExact(sb, min, scale);
       appendExact(sb, max, scale);
     }
-    appendField(sb, mean());
+    sb.append('\t');
+    if (count == 0) {
+      sb.append(NULL_TEXT);
+    } else if (!sum.fitsInLong()
+        || !SmallRational.appendQuotient(sum.longValue(), count, scale, SIGNIFICANT_DIGITS, sb)) {
+      sb.append(DecimalText.plain(mean()));
+    }
     if (count < 2) {
       appendField(sb, null);
       appendField(sb, null);
-    } else { // the variance's exact rational, made once for both columns
-      BigInteger numerator = varianceNumerator();
-      BigInteger denominator = varianceDenominator();
-      appendField(sb, variance(numerator, denominator));
-      appendField(sb, stddev(numerator, denominator));
+      return;
     }
+    long numerator = smallVarianceNumerator();
+    if (numerator >= 0 && count < SmallRational.MAX_DENOMINATOR / count) {
+      // the exact rational in longs: both columns without a BigInteger when they fit (the usual case)
+      long denominator = count * (count - 1);
+      int length = sb.length();
+      sb.append('\t');
+      if (SmallRational.appendQuotient(numerator, denominator, 2 * scale, SIGNIFICANT_DIGITS, sb)) {
+        sb.append('\t');
+        if (fast == null) {
+          fast = new SmallRational();
+        }
+        if (fast.appendSqrt(numerator, denominator, scale, SIGNIFICANT_DIGITS, sb)) {
+          return;
+        }
+      }
+      sb.setLength(length);
+    }
+    BigInteger numeratorBig = varianceNumerator(); // made once for both columns
+    BigInteger denominatorBig = varianceDenominator();
+    appendField(sb, variance(numeratorBig, denominatorBig));
+    appendField(sb, stddev(numeratorBig, denominatorBig));
+  }
+
+  /**
+   * {@code n·Σx² − (Σx)²} (see {@link #varianceNumerator}) when every step of it fits in a long,
+   * else -1.
+   */
+  private long smallVarianceNumerator() {
+    if (!sum.fitsInLong() || !sumOfSquares.fitsInLong()) {
+      return -1;
+    }
+    long s = sum.longValue();
+    long q = sumOfSquares.longValue();
+    if (s < -DecimalText.MAX_LONG_SQUARE_ROOT || s > DecimalText.MAX_LONG_SQUARE_ROOT) {
+      return -1;
+    }
+    long high = Math.multiplyHigh(q, count);
+    long product = q * count;
+    if (high != (product >> 63)) {
+      return -1;
+    }
+    long numerator = product - s * s;
+    return numerator >= 0 && product >= 0 ? numerator : -1; // product >= s², both non-negative
   }
 
   /** Appends a TAB and an exact field, straight from its long when it fits in one. */

@@ -38,6 +38,31 @@ class ExactStatsRoundingTest {
     BigInteger[] variance = oracle.varianceRational();
     CorrectRoundingOracle.assertRoundedQuotient(variance[0], variance[1], stats.variance());
     CorrectRoundingOracle.assertRoundedSqrt(variance[0], variance[1], stats.stddev());
+    // The output line's fields (long arithmetic where they fit) against the same oracles.
+    StringBuilder line = new StringBuilder();
+    stats.appendFields(line);
+    String[] fields = line.toString().split("\t");
+    CorrectRoundingOracle.assertRoundedQuotient(mean[0], mean[1], new BigDecimal(fields[5]));
+    CorrectRoundingOracle.assertRoundedQuotient(variance[0], variance[1], new BigDecimal(fields[6]));
+    CorrectRoundingOracle.assertRoundedSqrt(variance[0], variance[1], new BigDecimal(fields[7]));
+    assertEquals(DecimalText.plain(stats.mean()), fields[5]);
+    assertEquals(DecimalText.plain(stats.variance()), fields[6]);
+    assertEquals(DecimalText.plain(stats.stddev()), fields[7]);
+  }
+
+  @Test
+  void smallGroupsOfEverydayValuesHaveCorrectlyRoundedStatistics() {
+    // the output's long-arithmetic route: a few integers or short decimals a key
+    SplittableRandom random = new SplittableRandom(77);
+    for (int run = 0; run < 3000; run++) {
+      int scale = random.nextInt(0, 4);
+      long bound = random.nextBoolean() ? 1_000_000 : 3_000_000_000L;
+      List<BigDecimal> values = new ArrayList<>();
+      for (int k = random.nextInt(2, 12); k > 0; k--) {
+        values.add(BigDecimal.valueOf(random.nextLong(-bound, bound), scale));
+      }
+      assertStatisticsCorrectlyRounded(values);
+    }
   }
 
   @Test

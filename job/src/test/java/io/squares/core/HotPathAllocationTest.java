@@ -119,6 +119,29 @@ class HotPathAllocationTest {
   }
 
   @Test
+  void formattingAKeysFieldsAllocatesNothingWhileTheyFitInLongs() {
+    // the reducer's output line: mean, variance and standard deviation of a few values a key
+    ExactStats[] groups = new ExactStats[3];
+    long[][] values = {{-1_000_000, 3, 999_999, 17}, {12_345, 12_346}, {5, 5, 5, 6, 7, 8, 9}};
+    ParsedDecimal v = new ParsedDecimal();
+    for (int g = 0; g < groups.length; g++) {
+      groups[g] = new ExactStats();
+      for (long x : values[g]) {
+        v.set(x, g); // scales 0, 1 and 2
+        groups[g].add(v);
+      }
+    }
+    StringBuilder sb = new StringBuilder(256);
+    long allocated = allocatedBy(() -> {
+      for (int k = 0; k < RECORDS; k++) {
+        sb.setLength(0);
+        groups[k % groups.length].appendFields(sb);
+      }
+    });
+    assertTrue(allocated < BUDGET_BYTES, "allocated " + allocated + " bytes");
+  }
+
+  @Test
   void addingToTheCompactTableAllocatesNothingWhileValuesFitInWords() {
     CompactStatsTable<ExactStats> table = new CompactStatsTable<>(ExactStats::new, 1 << 20);
     byte[] keys = "k1k2k3k4k5k6k7k8k9".getBytes(StandardCharsets.UTF_8);
