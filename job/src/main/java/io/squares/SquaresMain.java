@@ -93,6 +93,35 @@ public final class SquaresMain {
    * @throws Exception when the tool fails unexpectedly
    */
   public static void main(String[] args) throws Exception {
-    System.exit(run(args));
+    int code = run(args);
+    if (code == ExitCode.SUCCESS.code()) {
+      markClassDataArchive(System.getProperty(CDS_MARKER));
+    }
+    System.exit(code);
+  }
+
+  /**
+   * The system property naming the file that says this run's class-data-sharing archive (written by
+   * the JVM as it exits, {@code -XX:ArchiveClassesAtExit}) is worth keeping: set by
+   * {@code bin/squares} on the run that writes one, created here when the run succeeds.
+   */
+  static final String CDS_MARKER = "squares.cds.marker";
+
+  /**
+   * Creates the marker, if one is named: the launcher adopts only the archives of runs that did
+   * their work (a failed run's archive holds little more than the option parser's classes). Best
+   * effort: the archive is a cache.
+   *
+   * @param marker the marker's path, or null
+   */
+  static void markClassDataArchive(String marker) {
+    if (marker == null || marker.isEmpty()) {
+      return;
+    }
+    try {
+      java.nio.file.Files.write(java.nio.file.Path.of(marker), new byte[0]);
+    } catch (java.io.IOException | RuntimeException e) {
+      // the archive is a cache: without the marker the next run removes it and writes another
+    }
   }
 }
