@@ -106,11 +106,7 @@ public class StatsTool extends SquaresTool {
       job.setCombinerClass(StatsCombiner.class);
     }
     deferSortBuffer(conf);
-    if (ReducerCount.localReduces(conf) > 1 && onlyHadoopDefault(conf, MRJobConfig.SHUFFLE_INPUT_BUFFER_PERCENT)) {
-      // Reducers running at once in one local JVM would each take Hadoop's 0.70 of its heap for
-      // fetched map outputs: share half the heap among them instead (the rest merges on disk).
-      conf.setFloat(MRJobConfig.SHUFFLE_INPUT_BUFFER_PERCENT, 0.5f / ReducerCount.localReduces(conf));
-    }
+    shareLocalShuffle(conf);
     job.setReducerClass(StatsReducer.class);
     job.setMapOutputKeyClass(Text.class);
     job.setMapOutputValueClass(StatsWritable.class);
@@ -141,6 +137,27 @@ public class StatsTool extends SquaresTool {
     return String.format("the map tasks emitted %d partial sketches for %d records: too many keys to"
         + " combine in their sketch tables; with this many keys exact quantiles (the same options without"
         + " --approx-quantiles) are usually faster, and exact", out, good);
+  }
+
+  /**
+   * Reducers running at once in one local JVM would each take Hadoop's 0.70 of its heap for fetched
+   * map outputs: they share half the heap instead (the rest merges on disk), and keep what they
+   * fetched into memory there for the reduce (Hadoop's {@code mapreduce.reduce.input.buffer.percent}
+   * of 0 first writes it all to disk, to read it back: 20M rows x 500,000 keys, 5 alternated rounds,
+   * 5.21 s against 5.59 s on average, the same peak memory). Settings the user made stand.
+   *
+   * @param conf the job's configuration
+   */
+  static void shareLocalShuffle(Configuration conf) {
+    int reduces = ReducerCount.localReduces(conf);
+    if (reduces <= 1 || !onlyHadoopDefault(conf, MRJobConfig.SHUFFLE_INPUT_BUFFER_PERCENT)) {
+      return;
+    }
+    float share = 0.5f / reduces;
+    conf.setFloat(MRJobConfig.SHUFFLE_INPUT_BUFFER_PERCENT, share);
+    if (onlyHadoopDefault(conf, MRJobConfig.REDUCE_INPUT_BUFFER_PERCENT)) {
+      conf.setFloat(MRJobConfig.REDUCE_INPUT_BUFFER_PERCENT, share);
+    }
   }
 
   /**
@@ -206,9 +223,7 @@ public class StatsTool extends SquaresTool {
       // No combiner, whatever squares.stats.combiner says: each partial sketch keeps its own place
       // (file, block, sequence) in the reducer's merge order, so the output does not depend on how
       // Hadoop spills, merges or combines.
-      if (ReducerCount.localReduces(conf) > 1 && onlyHadoopDefault(conf, MRJobConfig.SHUFFLE_INPUT_BUFFER_PERCENT)) {
-        conf.setFloat(MRJobConfig.SHUFFLE_INPUT_BUFFER_PERCENT, 0.5f / ReducerCount.localReduces(conf)); // as plain
-      }
+      shareLocalShuffle(conf); // as plain
       job.setReducerClass(ApproxQuantileReducer.class);
       job.setMapOutputKeyClass(Text.class); // a SketchOrderKey: (key, file, block, sequence), sorted as bytes
       job.setMapOutputValueClass(ApproxStatsWritable.class);
