@@ -83,15 +83,29 @@ final class CorrectlyRounded {
         m++;
         continue;
       }
-      if ((below == 0 || above == 0) && (m & 1) != 0) {
-        m += below == 0 ? -1 : 1; // a tie: the even neighbour, whose bound it also is
-        if (m < low || m >= high) {
-          return null; // a tie at a decade's edge: leave it to the exact route
-        }
+      m = evenAtTie(m, below, above);
+      if (m < low || m >= high) {
+        return null; // a tie at a decade's edge: leave it to the exact route
       }
       return DecimalText.normalize(new BigDecimal(BigInteger.valueOf(m), -e));
     }
     return null;
+  }
+
+  /**
+   * The candidate after its proof: when the value lies exactly on one of its bounds (a tie:
+   * {@code below} or {@code above} is 0), the even one of the two neighbours it lies between.
+   *
+   * @param m the candidate, within its bounds
+   * @param below how the value compares with m's lower bound
+   * @param above how the value compares with m's upper bound
+   * @return m, or its even neighbour at a tie
+   */
+  static long evenAtTie(long m, int below, int above) {
+    if ((below == 0 || above == 0) && (m & 1) != 0) {
+      return m + (below == 0 ? -1 : 1); // the even neighbour, whose bound the value also is
+    }
+    return m;
   }
 
   /**

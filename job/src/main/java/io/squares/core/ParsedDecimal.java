@@ -65,6 +65,22 @@ public final class ParsedDecimal {
   }
 
   /**
+   * The double nearest to the value (correctly rounded; infinite beyond the double range), without
+   * a BigDecimal while the unscaled value has at most 53 bits and the scale is at most 22.
+   *
+   * @return the value as a double
+   */
+  public double doubleValue() {
+    if (fitsInLong() && scale() < Pow10.DOUBLE.length) {
+      long u = unscaledLong();
+      if (u >= -(1L << 53) && u <= (1L << 53)) {
+        return u / Pow10.DOUBLE[scale()]; // both exact: one correctly rounded division
+      }
+    }
+    return toBigDecimal().doubleValue();
+  }
+
+  /**
    * The value as a {@link BigDecimal} with this holder's (normalized) scale; allocates.
    *
    * @return the exact value

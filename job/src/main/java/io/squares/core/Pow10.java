@@ -9,6 +9,9 @@ final class Pow10 {
   /** {@code LONG[i] == 10^i} for {@code 0 <= i < LONG_POWERS}. */
   static final long[] LONG = new long[LONG_POWERS];
 
+  /** {@code DOUBLE[i] == 10^i} exactly, for {@code 0 <= i <= 22} (10^22 is the largest power of ten a double holds exactly). */
+  static final double[] DOUBLE = new double[23];
+
   private static final int CACHED_BIG = 64;
   private static final BigInteger[] BIG = new BigInteger[CACHED_BIG];
 
@@ -17,6 +20,11 @@ final class Pow10 {
     for (int i = 0; i < LONG_POWERS; i++) {
       LONG[i] = p;
       p *= 10;
+    }
+    double d = 1;
+    for (int i = 0; i < DOUBLE.length; i++) {
+      DOUBLE[i] = d;
+      d *= 10;
     }
     BigInteger b = BigInteger.ONE;
     for (int i = 0; i < CACHED_BIG; i++) {

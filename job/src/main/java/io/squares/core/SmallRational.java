@@ -118,7 +118,7 @@ final class SmallRational {
     }
     long low = Pow10.LONG[digits - 1];
     long high = Pow10.LONG[digits];
-    long m = Math.round(f <= 22 ? d * POW10_DOUBLE[f] : d * 1e22 * POW10_DOUBLE[f - 22]);
+    long m = Math.round(f <= 22 ? d * Pow10.DOUBLE[f] : d * 1e22 * Pow10.DOUBLE[f - 22]);
     // left = 4p·10^(2f), exactly
     left[0] = p << 2;
     left[1] = 0;
@@ -155,25 +155,13 @@ final class SmallRational {
         m++;
         continue;
       }
-      if ((below == 0 || above == 0) && (m & 1) != 0) {
-        m += below == 0 ? -1 : 1; // a tie: the even neighbour, whose bound it also is
-        if (m < low || m >= high) {
-          return false;
-        }
+      m = CorrectlyRounded.evenAtTie(m, below, above);
+      if (m < low || m >= high) {
+        return false; // a tie at a decade's edge: the exact route decides
       }
       return DecimalText.appendSigned(m, f + scale, sb);
     }
     return false;
-  }
-
-  private static final double[] POW10_DOUBLE = new double[23];
-
-  static {
-    double v = 1;
-    for (int i = 0; i < POW10_DOUBLE.length; i++) {
-      POW10_DOUBLE[i] = v; // exact: 10^22 is the largest power of ten a double holds exactly
-      v *= 10;
-    }
   }
 
   /** The most digits k with {@code q·10^k <= Long.MAX_VALUE} (at least 1 for q < 2^59). */

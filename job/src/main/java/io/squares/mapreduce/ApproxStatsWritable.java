@@ -29,16 +29,6 @@ import java.util.List;
  * sketch once per batch.
  */
 public class ApproxStatsWritable extends StatsWritable {
-  private static final double[] POW10 = new double[23];
-
-  static {
-    double p = 1;
-    for (int i = 0; i < POW10.length; i++) {
-      POW10[i] = p; // exact: 10^22 is the largest power of ten a double holds exactly
-      p *= 10;
-    }
-  }
-
   /** Values buffered per aggregate before they go to the sketch as one batch. */
   static final int PENDING = 32;
   /** Heap bytes of the buffer of an aggregate that has had values added: the doubles and a header. */
@@ -116,13 +106,7 @@ public class ApproxStatsWritable extends StatsWritable {
 
   /** The double nearest to a value (correctly rounded; infinite beyond the double range). */
   static double toDouble(ParsedDecimal v) {
-    if (v.fitsInLong() && v.scale() < POW10.length) {
-      long u = v.unscaledLong();
-      if (u >= -(1L << 53) && u <= (1L << 53)) {
-        return u / POW10[v.scale()]; // both exact: one correctly rounded division
-      }
-    }
-    return v.toBigDecimal().doubleValue();
+    return v.doubleValue();
   }
 
   @Override
