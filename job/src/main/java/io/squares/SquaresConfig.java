@@ -141,7 +141,7 @@ public final class SquaresConfig {
    * output is just the table's contents and the buffer is sized to hold them (often well under
    * 1 MiB); if so, {@link #MAP_SPILL_SORT_MB}, at most {@link #MAP_SORT_FRACTION} of the heap per
    * map slot. Applies only when {@code mapreduce.task.io.sort.mb} is set nowhere but Hadoop's
-   * defaults; the job then also raises {@code mapreduce.task.io.sort.factor} to 64 (unless set), so
+   * defaults; the job then also raises {@code mapreduce.task.io.sort.factor} to 128 (unless set), so
    * the spills of a task merge in one pass.
    */
   public static final String MAP_AUTO_SORT_BUFFER = "squares.stats.map.auto-sort-buffer";

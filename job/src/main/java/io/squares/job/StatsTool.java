@@ -171,7 +171,10 @@ public class StatsTool extends SquaresTool {
       conf.setClass(MRJobConfig.MAP_OUTPUT_COLLECTOR_CLASS_ATTR, DeferredSortBuffer.class, MapOutputCollector.class);
       conf.setBoolean(MapMemory.SIZE_SORT_BUFFER, true);
       if (!UberMode.userSet(conf, MRJobConfig.IO_SORT_FACTOR)) {
-        conf.setInt(MRJobConfig.IO_SORT_FACTOR, 64); // a task's spills merge in one pass
+        // A task's spills merge in one pass: a 10M-record split whose keys overflow its table
+        // spills 92 times into 4 MiB buffers; at 64 Hadoop first merged 29 of them to disk. 20M
+        // rows x 5M keys, 5 pairs side by side: 128 was faster in each, by 1.2 s on average.
+        conf.setInt(MRJobConfig.IO_SORT_FACTOR, 128);
       }
     }
   }
