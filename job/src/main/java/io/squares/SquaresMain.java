@@ -9,6 +9,9 @@ import io.squares.job.PipelineTool;
 import io.squares.job.SquareTool;
 import io.squares.job.StatsTool;
 import io.squares.nightly.NightlyTool;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.TreeMap;
@@ -119,8 +122,8 @@ public final class SquaresMain {
       return;
     }
     try {
-      java.nio.file.Files.write(java.nio.file.Path.of(marker), new byte[0]);
-    } catch (java.io.IOException | RuntimeException e) {
+      Files.write(Path.of(marker), new byte[0]);
+    } catch (IOException | RuntimeException e) {
       // the archive is a cache: without the marker the next run removes it and writes another
     }
   }
