@@ -16,10 +16,6 @@ package io.squares.core;
  * products (below), as {@link CorrectlyRounded#sqrtFromDouble} does with BigIntegers.
  */
 final class SmallRational {
-  // Scratch of appendSqrt: unsigned 192-bit values, lowest word first.
-  private final long[] left = new long[3];
-  private final long[] right = new long[3];
-  private final long[] difference = new long[3];
 
   /** Largest denominator handled (exclusive): every remainder r < q then has r·10 < 2^63. */
   static final long MAX_DENOMINATOR = 1L << 59;
@@ -28,6 +24,11 @@ final class SmallRational {
   /** Largest numerator of a square root (exclusive): 4p must fit in 64 unsigned bits. */
   static final long MAX_ROOT_NUMERATOR = 1L << 61;
   private static final double TWO_64 = 0x1p64;
+
+  // Scratch of appendSqrt: unsigned 192-bit values, lowest word first.
+  private final long[] left = new long[3];
+  private final long[] right = new long[3];
+  private final long[] difference = new long[3];
 
   /** A calculator for {@link #appendSqrt}, which keeps its 192-bit scratch (not thread-safe). */
   SmallRational() {
@@ -58,28 +59,28 @@ final class SmallRational {
     long m = a / q;
     long r = a % q;
     int produced = 0; // fractional digits in m
-    int left;
+    int remaining; // digits still to produce
     if (m == 0) {
       while (r * 10 < q) { // leading zeros of the fraction are not significant
         r *= 10;
         produced++;
       }
-      left = digits;
+      remaining = digits;
     } else {
       int wholeDigits = Pow10.digitCount(m);
       if (wholeDigits > digits) {
         return false;
       }
-      left = digits - wholeDigits;
+      remaining = digits - wholeDigits;
     }
     int chunk = chunkDigits(q);
-    while (left > 0) {
-      int k = Math.min(left, chunk);
+    while (remaining > 0) {
+      int k = Math.min(remaining, chunk);
       long t = r * Pow10.LONG[k]; // r < q, and q·10^k fits
       m = m * Pow10.LONG[k] + t / q;
       r = t % q;
       produced += k;
-      left -= k;
+      remaining -= k;
     }
     long twice = r << 1; // r < q < 2^59
     if (twice > q || (twice == q && (m & 1) != 0)) {
