@@ -16,7 +16,6 @@ package io.squares.core;
  * products (below), as {@link CorrectlyRounded#sqrtFromDouble} does with BigIntegers.
  */
 final class SmallRational {
-
   /** Largest denominator handled (exclusive): every remainder r < q then has r·10 < 2^63. */
   static final long MAX_DENOMINATOR = 1L << 59;
   /** Most significant digits handled: the result's digits must fit in a long. */
