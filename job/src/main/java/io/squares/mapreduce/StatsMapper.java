@@ -34,7 +34,6 @@ import org.apache.hadoop.mapreduce.MRJobConfig;
  * buffer before its first output record ({@link MapMemory#sortMb}).
  */
 public class StatsMapper extends RecordMapper<Text, StatsWritable> {
-
   private final Text key = new Text(SquaresConfig.ALL_KEY);
   private AggregateTable<StatsWritable> table;
   private StatsWritable single;
