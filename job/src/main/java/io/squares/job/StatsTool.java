@@ -10,6 +10,7 @@ import io.squares.mapreduce.ApproxQuantileReducer;
 import io.squares.mapreduce.ApproxStatsWritable;
 import io.squares.mapreduce.DeferredSortBuffer;
 import io.squares.mapreduce.MapMemory;
+import io.squares.mapreduce.PresortedSorter;
 import io.squares.mapreduce.QuantileCombiner;
 import io.squares.mapreduce.QuantileKey;
 import io.squares.mapreduce.QuantileMapper;
@@ -44,6 +45,7 @@ import org.apache.hadoop.mapreduce.MRConfig;
 import org.apache.hadoop.mapreduce.MRJobConfig;
 import org.apache.hadoop.mapreduce.TaskCounter;
 import org.apache.hadoop.mapreduce.lib.input.FileInputFormat;
+import org.apache.hadoop.util.IndexedSorter;
 
 /**
  * {@code squares stats}: per key, exact count, sum, sum of squares, min and max, and mean, sample
@@ -110,6 +112,10 @@ public class StatsTool extends SquaresTool {
     job.setReducerClass(StatsReducer.class);
     job.setMapOutputKeyClass(Text.class);
     job.setMapOutputValueClass(StatsWritable.class);
+    if (onlyHadoopDefault(conf, MRJobConfig.MAP_SORT_CLASS)) {
+      // the map tasks emit their tables in the sort's order: the sort then only checks it
+      conf.setClass(MRJobConfig.MAP_SORT_CLASS, PresortedSorter.class, IndexedSorter.class);
+    }
   }
 
   /**

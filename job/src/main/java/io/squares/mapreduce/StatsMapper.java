@@ -3,6 +3,7 @@ package io.squares.mapreduce;
 import io.squares.SquaresConfig;
 import io.squares.core.AggregateTable;
 import io.squares.core.CompactStatsTable;
+import io.squares.core.KeyOrder;
 import io.squares.core.KeyPrefetcher;
 import io.squares.record.RecordExtractor;
 import java.io.IOException;
@@ -10,6 +11,9 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.io.Text;
 import org.apache.hadoop.mapreduce.Counter;
 import org.apache.hadoop.mapreduce.MRJobConfig;
+import org.apache.hadoop.mapreduce.Partitioner;
+import org.apache.hadoop.mapreduce.lib.partition.HashPartitioner;
+import org.apache.hadoop.util.ReflectionUtils;
 
 /**
  * {@code stats} map with in-mapper combining: good records are merged into a per-task table of
@@ -31,9 +35,14 @@ import org.apache.hadoop.mapreduce.MRJobConfig;
  * identical: aggregates merge exactly.
  *
  * <p>With {@link DeferredSortBuffer} as the map output collector, the task also sizes its sort
- * buffer before its first output record ({@link MapMemory#sortMb}).
+ * buffer before its first output record ({@link MapMemory#sortMb}). With {@link PresortedSorter} as
+ * the job's sort ({@code map.sort.class}), a table that held all the task's keys leaves in the sort's
+ * order (partition, then key bytes: {@link KeyOrder}), so that its spill is not sorted again.
  */
 public class StatsMapper extends RecordMapper<Text, StatsWritable> {
+  /** A table of fewer keys leaves in table order: its sort costs next to nothing. */
+  static final int PRESORT_MIN_KEYS = 4096;
+
   private final Text key = new Text(SquaresConfig.ALL_KEY);
   private AggregateTable<StatsWritable> table;
   private StatsWritable single;
@@ -52,6 +61,11 @@ public class StatsMapper extends RecordMapper<Text, StatsWritable> {
   /** Null when the table is not prefetched (no key column, no table, or switched off). */
   private KeyPrefetcher prefetcher;
   private long prefetched;
+  /** Whether the job sorts with {@link PresortedSorter}: a task's only table then leaves in its order. */
+  private boolean presort;
+  /** The job's partitioner, when tables leave in the sort's order to several reducers; else null. */
+  private Partitioner<Text, StatsWritable> partitioner;
+  private int reduces;
 
   @Override
   protected boolean keyed() {
@@ -81,6 +95,18 @@ public class StatsMapper extends RecordMapper<Text, StatsWritable> {
         && conf.getBoolean(SquaresConfig.MAP_PREFETCH, SquaresConfig.MAP_PREFETCH_DEFAULT)) {
       prefetcher = extractor().newKeyPrefetcher();
     }
+    reduces = context.getNumReduceTasks();
+    if (PresortedSorter.class.getName().equals(conf.get(MRJobConfig.MAP_SORT_CLASS)) && reduces > 0) {
+      partitioner = reduces == 1 ? null : partitioner(conf);
+      presort = true;
+    }
+  }
+
+  /** @return the job's partitioner, as the map task makes it (the job's class, else HashPartitioner) */
+  @SuppressWarnings("unchecked")
+  private static Partitioner<Text, StatsWritable> partitioner(Configuration conf) {
+    return ReflectionUtils.newInstance(conf.getClass(MRJobConfig.PARTITIONER_CLASS_ATTR, HashPartitioner.class,
+        Partitioner.class), conf);
   }
 
   /**
@@ -264,9 +290,13 @@ public class StatsMapper extends RecordMapper<Text, StatsWritable> {
       sizeSortBuffer(context, overflowed);
     }
     byte[] arena = table.keyArena();
-    for (int e = 0; e < table.size(); e++) {
-      key.set(arena, table.keyOffset(e), table.keyLength(e));
-      write(context, table.stats(e));
+    if (presort && !overflowed && flushes == 0 && table.size() >= PRESORT_MIN_KEYS) {
+      emitInSortOrder(context);
+    } else {
+      for (int e = 0; e < table.size(); e++) {
+        key.set(arena, table.keyOffset(e), table.keyLength(e));
+        write(context, table.stats(e));
+      }
     }
     if (table.size() > 0) {
       context.getCounter(SquaresCounter.MAP_TABLE_FLUSHES).increment(1);
@@ -275,6 +305,31 @@ public class StatsMapper extends RecordMapper<Text, StatsWritable> {
     table.clear();
     tableRecords = 0;
     tableHits = 0;
+  }
+
+  /**
+   * Writes the table's keys in the order the map-side sort puts them (partition, then key bytes),
+   * so that {@link PresortedSorter} finds the spill in order and skips its quicksort. Used for the
+   * task's only table, which its sort buffer was sized to hold ({@link #sortBufferMb}).
+   */
+  private void emitInSortOrder(Context context) throws IOException, InterruptedException {
+    int n = table.size();
+    byte[] arena = table.keyArena();
+    int[] offsets = new int[n];
+    int[] lengths = new int[n];
+    int[] partitions = new int[n];
+    for (int e = 0; e < n; e++) {
+      offsets[e] = table.keyOffset(e);
+      lengths[e] = table.keyLength(e);
+      if (partitioner != null) {
+        key.set(arena, offsets[e], lengths[e]);
+        partitions[e] = partitioner.getPartition(key, table.stats(e), reduces);
+      }
+    }
+    for (int e : KeyOrder.sort(arena, offsets, lengths, partitions)) {
+      key.set(arena, offsets[e], lengths[e]);
+      write(context, table.stats(e));
+    }
   }
 
   @Override

@@ -106,6 +106,9 @@ class DeterminismTest {
     // The job chooses 2 reducers (one per 256 KiB of input, at most the 2 local map slots).
     assertEquals(defaults, runMany("auto-reducers", many,
         Map.of(SquaresConfig.REDUCE_BYTES_PER_REDUCER, Integer.toString(256 << 10)), 2));
+    // Hadoop's own sort instead of the presorted one (tables then leave in table order).
+    assertEquals(defaults, runMany("quicksort-2-reducers", many, Map.of("map.sort.class",
+        "org.apache.hadoop.util.QuickSort", SquaresConfig.REDUCE_BYTES_PER_REDUCER, Integer.toString(256 << 10)), 2));
     assertEquals(defaults, runMany("bypass-3-reducers", many, Map.of(SquaresConfig.MAP_TABLE_BYTES, "16384",
         "mapreduce.input.fileinputformat.split.maxsize", "100000", "mapreduce.job.reduces", "3"), 3));
     assertEquals(defaults, runMany("no-table-combiner", many, Map.of(SquaresConfig.MAP_TABLE_BYTES, "-1",

@@ -299,4 +299,58 @@ class StatsMapperTest {
     driver.getConfiguration().unset(SquaresConfig.MAP_MAX_KEYS);
     assertMergedOutputMatchesOracle(lines);
   }
+
+  /**
+   * With {@link PresortedSorter} as the job's sort, a task's only table (here about 6,000 keys, two
+   * reducers) leaves in the sort's order: by {@code HashPartitioner}'s partition, then by the key's
+   * bytes, compared here with the JDK's unsigned comparison; with Hadoop's QuickSort it leaves in
+   * table order. Both are exact against the oracle.
+   */
+  @Test
+  void withThePresortedSorterTheTableLeavesInPartitionThenKeyOrder() throws IOException {
+    List<String> lines = records(30_000, 6_000, 5);
+    for (String sorter : new String[] {PresortedSorter.class.getName(), org.apache.hadoop.util.QuickSort.class.getName()}) {
+      setUp();
+      Configuration conf = driver.getConfiguration();
+      conf.set(SquaresConfig.KEY_COLUMN, "1");
+      conf.unset(SquaresConfig.MAP_MAX_KEYS);
+      conf.set(org.apache.hadoop.mapreduce.MRJobConfig.MAP_SORT_CLASS, sorter);
+      conf.setInt(org.apache.hadoop.mapreduce.MRJobConfig.NUM_REDUCES, 2);
+      LineBlock block = new LineBlock();
+      long offset = 0;
+      for (String line : lines) {
+        byte[] bytes = line.getBytes(StandardCharsets.UTF_8);
+        block.add(offset, bytes, 0, bytes.length);
+        offset += bytes.length + 1;
+      }
+      driver.withInput(new LongWritable(0), block);
+      List<Pair<Text, StatsWritable>> out = driver.run();
+      assertEquals(lines.stream().map(l -> l.substring(0, l.indexOf(','))).distinct().count(), out.size());
+      org.apache.hadoop.mapreduce.lib.partition.HashPartitioner<Text, StatsWritable> hash =
+          new org.apache.hadoop.mapreduce.lib.partition.HashPartitioner<>();
+      int descents = 0;
+      for (int i = 1; i < out.size(); i++) {
+        Text a = out.get(i - 1).getFirst();
+        Text b = out.get(i).getFirst();
+        int pa = hash.getPartition(a, null, 2);
+        int pb = hash.getPartition(b, null, 2);
+        int c = pa != pb ? Integer.compare(pa, pb)
+            : java.util.Arrays.compareUnsigned(a.getBytes(), 0, a.getLength(), b.getBytes(), 0, b.getLength());
+        if (c >= 0) {
+          descents++;
+        }
+      }
+      if (sorter.equals(PresortedSorter.class.getName())) {
+        assertEquals(0, descents, "keys out of the sort's order");
+      } else {
+        assertTrue(descents > 1_000, "table order is not the sort's: " + descents);
+      }
+      setUp();
+      driver.getConfiguration().set(SquaresConfig.KEY_COLUMN, "1");
+      driver.getConfiguration().unset(SquaresConfig.MAP_MAX_KEYS);
+      driver.getConfiguration().set(org.apache.hadoop.mapreduce.MRJobConfig.MAP_SORT_CLASS, sorter);
+      driver.getConfiguration().setInt(org.apache.hadoop.mapreduce.MRJobConfig.NUM_REDUCES, 2);
+      assertMergedOutputMatchesOracle(lines);
+    }
+  }
 }
