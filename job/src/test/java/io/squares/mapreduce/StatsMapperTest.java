@@ -185,14 +185,7 @@ class StatsMapperTest {
       a[3] = a[3].min(v);
       a[4] = a[4].max(v);
     }
-    LineBlock block = new LineBlock();
-    long offset = 0;
-    for (String line : lines) {
-      byte[] bytes = line.getBytes(StandardCharsets.UTF_8);
-      block.add(offset, bytes, 0, bytes.length);
-      offset += bytes.length + 1;
-    }
-    driver.withInput(new LongWritable(0), block);
+    driver.withInput(new LongWritable(0), block(lines));
     for (Pair<Text, StatsWritable> p : driver.run()) {
       merged.computeIfAbsent(p.getFirst().toString(), k -> new StatsWritable()).merge(p.getSecond());
     }
@@ -206,6 +199,18 @@ class StatsMapperTest {
       assertEquals(0, a[3].compareTo(m.min()), k);
       assertEquals(0, a[4].compareTo(m.max()), k);
     }
+  }
+
+  /** @return the lines as one block, as the record reader gives them (offsets of "\n"-ended lines) */
+  private static LineBlock block(List<String> lines) {
+    LineBlock block = new LineBlock();
+    long offset = 0;
+    for (String line : lines) {
+      byte[] bytes = line.getBytes(StandardCharsets.UTF_8);
+      block.add(offset, bytes, 0, bytes.length);
+      offset += bytes.length + 1;
+    }
+    return block;
   }
 
   private static List<String> records(int n, int keys, long seed) {
@@ -310,20 +315,8 @@ class StatsMapperTest {
   void withThePresortedSorterTheTableLeavesInPartitionThenKeyOrder() throws IOException {
     List<String> lines = records(30_000, 6_000, 5);
     for (String sorter : new String[] {PresortedSorter.class.getName(), org.apache.hadoop.util.QuickSort.class.getName()}) {
-      setUp();
-      Configuration conf = driver.getConfiguration();
-      conf.set(SquaresConfig.KEY_COLUMN, "1");
-      conf.unset(SquaresConfig.MAP_MAX_KEYS);
-      conf.set(org.apache.hadoop.mapreduce.MRJobConfig.MAP_SORT_CLASS, sorter);
-      conf.setInt(org.apache.hadoop.mapreduce.MRJobConfig.NUM_REDUCES, 2);
-      LineBlock block = new LineBlock();
-      long offset = 0;
-      for (String line : lines) {
-        byte[] bytes = line.getBytes(StandardCharsets.UTF_8);
-        block.add(offset, bytes, 0, bytes.length);
-        offset += bytes.length + 1;
-      }
-      driver.withInput(new LongWritable(0), block);
+      sortingWith(sorter);
+      driver.withInput(new LongWritable(0), block(lines));
       List<Pair<Text, StatsWritable>> out = driver.run();
       assertEquals(lines.stream().map(l -> l.substring(0, l.indexOf(','))).distinct().count(), out.size());
       org.apache.hadoop.mapreduce.lib.partition.HashPartitioner<Text, StatsWritable> hash =
@@ -345,12 +338,18 @@ class StatsMapperTest {
       } else {
         assertTrue(descents > 1_000, "table order is not the sort's: " + descents);
       }
-      setUp();
-      driver.getConfiguration().set(SquaresConfig.KEY_COLUMN, "1");
-      driver.getConfiguration().unset(SquaresConfig.MAP_MAX_KEYS);
-      driver.getConfiguration().set(org.apache.hadoop.mapreduce.MRJobConfig.MAP_SORT_CLASS, sorter);
-      driver.getConfiguration().setInt(org.apache.hadoop.mapreduce.MRJobConfig.NUM_REDUCES, 2);
+      sortingWith(sorter);
       assertMergedOutputMatchesOracle(lines);
     }
+  }
+
+  /** A fresh driver whose task keeps its keys in the table (6,000 fit), for two reducers, sorting with the class. */
+  private void sortingWith(String sorter) {
+    setUp();
+    Configuration conf = driver.getConfiguration();
+    conf.set(SquaresConfig.KEY_COLUMN, "1");
+    conf.unset(SquaresConfig.MAP_MAX_KEYS);
+    conf.set(org.apache.hadoop.mapreduce.MRJobConfig.MAP_SORT_CLASS, sorter);
+    conf.setInt(org.apache.hadoop.mapreduce.MRJobConfig.NUM_REDUCES, 2);
   }
 }
