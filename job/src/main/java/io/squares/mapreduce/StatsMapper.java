@@ -289,10 +289,10 @@ public class StatsMapper extends RecordMapper<Text, StatsWritable> {
     if (!sortBufferSized) {
       sizeSortBuffer(context, overflowed);
     }
-    byte[] arena = table.keyArena();
     if (presort && !overflowed && flushes == 0 && table.size() >= PRESORT_MIN_KEYS) {
       emitInSortOrder(context);
     } else {
+      byte[] arena = table.keyArena();
       for (int e = 0; e < table.size(); e++) {
         key.set(arena, table.keyOffset(e), table.keyLength(e));
         write(context, table.stats(e));
