@@ -37,14 +37,7 @@ class QuantileMapperTest {
     conf.setInt(SquaresConfig.MAP_MAX_KEYS, maxKeys);
     conf.setLong(SquaresConfig.QUANTILES_MAP_BUFFER_BYTES, bufferBytes);
     driver.withMapInputPath(new org.apache.hadoop.fs.Path("/data/in.csv"));
-    LineBlock block = new LineBlock();
-    long offset = 0;
-    for (String line : lines) {
-      byte[] b = line.getBytes(StandardCharsets.UTF_8);
-      block.add(offset, b, 0, b.length);
-      offset += b.length + 1;
-    }
-    driver.withInput(new LongWritable(0), block);
+    driver.withInput(new LongWritable(0), LineBlocks.of(lines));
     List<String> out = new ArrayList<>();
     for (Pair<QuantileKey, QuantilePart> p : driver.run()) {
       out.add(show(p.getFirst(), p.getSecond()));

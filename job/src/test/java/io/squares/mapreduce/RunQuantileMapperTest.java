@@ -9,7 +9,6 @@ import java.io.IOException;
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.math.RoundingMode;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -48,17 +47,6 @@ class RunQuantileMapperTest {
     return sb.toString();
   }
 
-  private static LineBlock block(String... lines) {
-    LineBlock block = new LineBlock();
-    long offset = 0;
-    for (String line : lines) {
-      byte[] b = line.getBytes(StandardCharsets.UTF_8);
-      block.add(offset, b, 0, b.length);
-      offset += b.length + 1;
-    }
-    return block;
-  }
-
   private static void configure(Configuration conf, String ps, int maxKeys, long mapBytes, long reduceBytes) {
     conf.setInt(SquaresConfig.BAD_SAMPLE_SIZE, 0);
     conf.set(SquaresConfig.KEY_COLUMN, "1");
@@ -72,7 +60,7 @@ class RunQuantileMapperTest {
     MapDriver<LongWritable, LineBlock, Text, QuantileRun> driver = MapDriver.newMapDriver(new RunQuantileMapper());
     configure(driver.getConfiguration(), "0.5", maxKeys, bufferBytes, 1 << 20);
     driver.withMapInputPath(new org.apache.hadoop.fs.Path("/data/in.csv"));
-    driver.withInput(new LongWritable(0), block(lines));
+    driver.withInput(new LongWritable(0), LineBlocks.of(lines));
     List<String> out = new ArrayList<>();
     for (Pair<Text, QuantileRun> p : driver.run()) {
       out.add(show(p.getFirst(), p.getSecond()));
@@ -109,7 +97,7 @@ class RunQuantileMapperTest {
     conf.set(SquaresConfig.KEY_COLUMN, "1");
     conf.set(SquaresConfig.QUANTILES, "0.5");
     driver.withMapInputPath(new org.apache.hadoop.fs.Path("/data/in.csv"));
-    driver.withInput(new LongWritable(0), block(lines));
+    driver.withInput(new LongWritable(0), LineBlocks.of(lines));
     List<Pair<Text, QuantileRun>> out = driver.run();
     assertEquals(keys, out.size(), "one record per key");
     assertEquals(1, driver.getCounters().findCounter(SquaresCounter.MAP_TABLE_FLUSHES).getValue());
@@ -165,7 +153,7 @@ class RunQuantileMapperTest {
         lines[i] = "k" + i + "," + i;
       }
       driver.withMapInputPath(new org.apache.hadoop.fs.Path("/data/in.csv"));
-      driver.withInput(new LongWritable(0), block(lines));
+      driver.withInput(new LongWritable(0), LineBlocks.of(lines));
       assertEquals(lines.length, driver.run().size());
       long flushes = driver.getCounters().findCounter(SquaresCounter.MAP_TABLE_FLUSHES).getValue();
       // spent: the overflow buffer (squares.stats.map.spill-sort-mb, 4 MiB); else 1 MiB holds 2,000 keys
@@ -231,7 +219,7 @@ class RunQuantileMapperTest {
           MapReduceDriver.newMapReduceDriver(new RunQuantileMapper(), new RunQuantileReducer());
       configure(driver.getConfiguration(), ps, 100, budgets[0], budgets[1]);
       driver.withMapInputPath(new org.apache.hadoop.fs.Path("/data/in.csv"));
-      driver.withInput(new LongWritable(0), block(lines.toArray(new String[0])));
+      driver.withInput(new LongWritable(0), LineBlocks.of(lines));
       List<Pair<Text, Text>> out = driver.run();
       assertEquals(2, out.size());
       for (int k = 0; k < 2; k++) {

@@ -185,7 +185,7 @@ class StatsMapperTest {
       a[3] = a[3].min(v);
       a[4] = a[4].max(v);
     }
-    driver.withInput(new LongWritable(0), block(lines));
+    driver.withInput(new LongWritable(0), LineBlocks.of(lines));
     for (Pair<Text, StatsWritable> p : driver.run()) {
       merged.computeIfAbsent(p.getFirst().toString(), k -> new StatsWritable()).merge(p.getSecond());
     }
@@ -199,18 +199,6 @@ class StatsMapperTest {
       assertEquals(0, a[3].compareTo(m.min()), k);
       assertEquals(0, a[4].compareTo(m.max()), k);
     }
-  }
-
-  /** @return the lines as one block, as the record reader gives them (offsets of "\n"-ended lines) */
-  private static LineBlock block(List<String> lines) {
-    LineBlock block = new LineBlock();
-    long offset = 0;
-    for (String line : lines) {
-      byte[] bytes = line.getBytes(StandardCharsets.UTF_8);
-      block.add(offset, bytes, 0, bytes.length);
-      offset += bytes.length + 1;
-    }
-    return block;
   }
 
   private static List<String> records(int n, int keys, long seed) {
@@ -316,7 +304,7 @@ class StatsMapperTest {
     List<String> lines = records(30_000, 6_000, 5);
     for (String sorter : new String[] {PresortedSorter.class.getName(), org.apache.hadoop.util.QuickSort.class.getName()}) {
       sortingWith(sorter);
-      driver.withInput(new LongWritable(0), block(lines));
+      driver.withInput(new LongWritable(0), LineBlocks.of(lines));
       List<Pair<Text, StatsWritable>> out = driver.run();
       assertEquals(lines.stream().map(l -> l.substring(0, l.indexOf(','))).distinct().count(), out.size());
       org.apache.hadoop.mapreduce.lib.partition.HashPartitioner<Text, StatsWritable> hash =
